@@ -1,0 +1,79 @@
+// The core's implementation of the API contract. Each handler receives arguments the contract already
+// validated; everything it needs arrives through CoreDeps (built by the composition root).
+import type { ApiHandlers, EventSink } from '../../../shared/contract/client.js';
+import { CodedError } from '../../../shared/contract/result.js';
+import type { AccountInputParsed, Locale, MessageView } from '../../../shared/domain/schemas.js';
+import type { PolicyDecision, PolicyCheckInput } from '../../../shared/policy/types.js';
+import type { AccountWithSecret, MailStore } from '../store/mailStore.js';
+import type { StatusTracker } from './statusTracker.js';
+
+export interface CoreDeps {
+  readonly store: MailStore;
+  readonly status: StatusTracker;
+  readonly emit: EventSink;
+  /** Connects and logs in; throws a CodedError (AUTH_FAILED, TLS_CERT_INVALID, …) when it cannot. */
+  verifyAccount(account: AccountWithSecret): Promise<void>;
+  /** Checks an account's servers against the machine policy; throws SERVER_NOT_ALLOWED. */
+  checkServersAllowed(account: AccountInputParsed): void;
+  syncAccount(accountId: number): Promise<void>;
+  openMessage(messageId: number): Promise<MessageView>;
+  evaluatePolicy(input: PolicyCheckInput): PolicyDecision;
+}
+
+const LOCALE_KEY = 'ui.locale';
+
+export function createHandlers(deps: CoreDeps): ApiHandlers {
+  const { store } = deps;
+  const requireAccount = (accountId: number) => {
+    const account = store.getAccountWithSecret(accountId);
+    if (!account) throw new CodedError('NOT_FOUND', `No account ${accountId}.`);
+    return account;
+  };
+
+  return {
+    'app.status': () => Promise.resolve(deps.status.snapshot()),
+
+    'settings.getLocale': () => Promise.resolve(store.getSetting(LOCALE_KEY) === 'en' ? 'en' : ('th' as Locale)),
+
+    'settings.setLocale': ({ locale }) => {
+      store.setSetting(LOCALE_KEY, locale);
+      return Promise.resolve(null);
+    },
+
+    'accounts.list': () => Promise.resolve(store.listAccounts()),
+
+    'accounts.add': async (input) => {
+      const email = input.email.toLowerCase();
+      if (store.listAccounts().some((a) => a.email.toLowerCase() === email)) {
+        throw new CodedError('ALREADY_EXISTS', 'This account has already been added.');
+      }
+      deps.checkServersAllowed(input);
+      // Log in before storing anything: an account that cannot connect is never saved half-made.
+      await deps.verifyAccount({ ...input, id: 0 });
+      const account = store.addAccount(input);
+      deps.emit('accounts.changed', {});
+      deps.status.accountsChanged();
+      return account;
+    },
+
+    'folders.list': ({ accountId }) => {
+      requireAccount(accountId);
+      return Promise.resolve(store.listFolders(accountId));
+    },
+
+    'messages.list': ({ folderId, offset, limit }) => {
+      if (!store.getFolder(folderId)) throw new CodedError('NOT_FOUND', `No folder ${folderId}.`);
+      return Promise.resolve(store.listMessages(folderId, offset, limit));
+    },
+
+    'messages.get': ({ id }) => deps.openMessage(id),
+
+    'sync.now': async ({ accountId }) => {
+      requireAccount(accountId);
+      await deps.syncAccount(accountId);
+      return null;
+    },
+
+    'policy.check': (input) => Promise.resolve(deps.evaluatePolicy(input)),
+  };
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// Builds everything the app and the browser host load: the renderer (Vite), the core worker bundle, and
+// the Electron main/preload bundles. Source maps stay out of shipped files.
+import { build as esbuild } from 'esbuild';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export async function buildRenderer() {
+  const { build } = await import('vite');
+  const config = ['vite.config.ts', 'renderer/vite.config.ts'].map((f) => path.join(root, f)).find((f) => existsSync(f));
+  await build({ configFile: config, logLevel: 'warn' });
+}
+
+export async function buildCoreWorker() {
+  await esbuild({
+    entryPoints: [path.join(root, 'electron/core/host/worker.ts')],
+    outfile: path.join(root, 'dist/core/worker.mjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // npm packages (the native SQLite module among them) load from node_modules at run time.
+    packages: 'external',
+    logLevel: 'warning',
+  });
+}
+
+export async function build() {
+  await buildRenderer();
+  await buildCoreWorker();
+  const electronBuild = path.join(root, 'scripts/build-electron.mjs');
+  if (existsSync(electronBuild)) {
+    const { buildElectron } = await import(pathToFileURL(electronBuild).href);
+    await buildElectron();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  build().then(
+    () => console.log('build: done'),
+    (e) => {
+      console.error(e instanceof Error ? e.message : e);
+      process.exit(1);
+    },
+  );
+}
