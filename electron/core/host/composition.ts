@@ -9,8 +9,7 @@ import { DEFAULT_POLICY, evaluateRecipients, isMailServerAllowed } from '../../.
 import { createHandlers } from '../api/handlers.js';
 import { StatusTracker } from '../api/statusTracker.js';
 import { SyncService } from '../api/syncService.js';
-import { connectOptionsFor } from '../imap/imapOptions.js';
-import { verifyAccount } from '../imap/connect.js';
+import { verifyAccount } from '../imap/verifyAccount.js';
 import { fetchAndCacheMessage } from '../mime/fetchAndCacheMessage.js';
 import { syncAccount } from '../sync/syncAccount.js';
 import { closeDatabase, openDatabase } from '../store/openDatabase.js';
