@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ListResponse } from 'imapflow';
+import { specialUseOf, toFolderUpserts } from './folderUpserts.js';
+
+const entry = (path: string, over: Partial<ListResponse> = {}): ListResponse => ({
+  path,
+  pathAsListed: path,
+  name: path.split('/').pop() ?? path,
+  delimiter: '/',
+  parent: [],
+  parentPath: '',
+  flags: new Set(),
+  listed: true,
+  subscribed: false,
+  ...over,
+});
+
+void test('special-use attributes map to roles; INBOX is always the inbox', () => {
+  assert.equal(specialUseOf(entry('INBOX')), 'inbox');
+  assert.equal(specialUseOf(entry('inbox')), 'inbox');
+  assert.equal(specialUseOf(entry('Sent', { specialUse: '\\Sent' })), 'sent');
+  assert.equal(specialUseOf(entry('Junk', { specialUse: '\\Junk' })), 'junk');
+  assert.equal(specialUseOf(entry('ถังขยะ', { specialUse: '\\Trash' })), 'trash');
+  assert.equal(specialUseOf(entry('All', { specialUse: '\\All' })), 'all');
+  assert.equal(specialUseOf(entry('Work')), null);
+  assert.equal(specialUseOf(entry('X', { specialUse: '\\Important' })), null);
+});
+
+void test('toFolderUpserts keeps subscription, drops non-existent and duplicate entries', () => {
+  const out = toFolderUpserts([
+    entry('INBOX', { specialUse: '\\Inbox' }),
+    entry('Sent', { specialUse: '\\Sent', subscribed: true }),
+    entry('Old', { listed: false, subscribed: true }),
+    entry('Gone', { flags: new Set(['\\NonExistent']) }),
+    entry('Projects/งาน', { name: 'งาน', delimiter: '/' }),
+    entry('Sent', { specialUse: '\\Sent', subscribed: true }),
+  ]);
+  assert.deepEqual(out, [
+    { path: 'INBOX', name: 'INBOX', delimiter: '/', specialUse: 'inbox', subscribed: true },
+    { path: 'Sent', name: 'Sent', delimiter: '/', specialUse: 'sent', subscribed: true },
+    { path: 'Projects/งาน', name: 'งาน', delimiter: '/', specialUse: null, subscribed: false },
+  ]);
+});

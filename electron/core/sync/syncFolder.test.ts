@@ -1,0 +1,157 @@
+// syncFolder against a scripted IMAP client and the real encrypted store in a temp dir: batch order,
+// all-or-nothing batches on failure, removals, flag changes and UIDVALIDITY resets.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { FetchMessageObject, MailboxObject } from 'imapflow';
+import type { SyncProgress } from '../../../shared/domain/schemas.js';
+import { SqliteMailStore } from '../store/sqliteMailStore.js';
+import { syncFolder, type SyncImapClient } from './syncFolder.js';
+
+interface FakeMessage {
+  uid: number;
+  flags: string[];
+}
+
+function parseSet(set: string): (uid: number) => boolean {
+  const ranges = set.split(',').map((p) => {
+    const [a, b] = p.split(':');
+    const lo = Number(a);
+    const hi = b === undefined ? lo : b === '*' ? Infinity : Number(b);
+    return [Math.min(lo, hi), Math.max(lo, hi)] as const;
+  });
+  return (uid) => ranges.some(([lo, hi]) => uid >= lo && uid <= hi);
+}
+
+class FakeImap {
+  messages: FakeMessage[] = [];
+  uidValidity = 7n;
+  readOnlyOpens = 0;
+  fetchRanges: string[] = [];
+  /** Header fetch number (1-based) that fails midway, to simulate a dropped connection. */
+  failOnHeaderFetch = 0;
+  private headerFetches = 0;
+  readonly client: SyncImapClient & { mailbox: MailboxObject | false } = {
+    mailbox: false,
+    getMailboxLock: async (path, opts) => {
+      if (opts?.readOnly) this.readOnlyOpens++;
+      const uidNext = Math.max(0, ...this.messages.map((m) => m.uid)) + 1;
+      this.client.mailbox = { path: String(path), delimiter: '/', flags: new Set(), uidValidity: this.uidValidity, uidNext, exists: this.messages.length };
+      return Promise.resolve({ path: String(path), release: () => undefined });
+    },
+    fetch: (range, query) => this.fetch(typeof range === 'string' ? range : '', query.envelope === true),
+  };
+
+  private async *fetch(range: string, headers: boolean): AsyncGenerator<FetchMessageObject, void, undefined> {
+    this.fetchRanges.push(range);
+    const inSet = parseSet(range);
+    const n = headers ? ++this.headerFetches : 0;
+    let yielded = 0;
+    for (const m of [...this.messages].sort((a, b) => a.uid - b.uid)) {
+      if (!inSet(m.uid)) continue;
+      await Promise.resolve(); // a network read between responses
+      if (n > 0 && n === this.failOnHeaderFetch && yielded === 2) throw Object.assign(new Error('socket closed'), { code: 'NoConnection' });
+      yielded++;
+      yield {
+        seq: 0,
+        uid: m.uid,
+        flags: new Set(m.flags),
+        ...(headers
+          ? {
+              size: 100,
+              envelope: { subject: `เรื่อง ${m.uid}`, date: new Date(1_700_000_000_000 + m.uid * 60_000), from: [{ name: 'ก', address: 'a@go.th' }] },
+              bodyStructure: { type: 'text/plain' },
+            }
+          : {}),
+      };
+    }
+  }
+}
+
+function setup(t: { after: (fn: () => void) => void }) {
+  const dir = mkdtempSync(join(tmpdir(), 'raksa-syncfolder-'));
+  const store = SqliteMailStore.open(join(dir, 'mail.db'), randomBytes(32));
+  t.after(() => {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const account = store.addAccount({
+    email: 'alice@example.go.th',
+    displayName: '',
+    imap: { host: '127.0.0.1', port: 993, security: 'tls' },
+    smtp: { host: '127.0.0.1', port: 465, security: 'tls' },
+    user: 'alice',
+    password: 'x',
+  });
+  store.replaceFolders(account.id, [{ path: 'INBOX', name: 'INBOX', delimiter: '/', specialUse: 'inbox', subscribed: true }]);
+  const imap = new FakeImap();
+  imap.messages = Array.from({ length: 25 }, (_, i) => ({ uid: i + 1, flags: [] }));
+  const folderId = store.findFolderByPath(account.id, 'INBOX')!.id;
+  const run = (extra: { onProgress?: (p: SyncProgress) => void; signal?: AbortSignal } = {}) =>
+    syncFolder({ client: imap.client, store, accountId: account.id, folderPath: 'INBOX', batchSize: 10, ...extra });
+  return { store, imap, folderId, run };
+}
+
+void test('new headers are fetched newest first in batches, with monotonic progress', async (t) => {
+  const { store, imap, folderId, run } = setup(t);
+  const progress: SyncProgress[] = [];
+  const r = await run({ onProgress: (p) => progress.push(p) });
+  assert.equal(r.added, 25);
+  assert.equal(imap.readOnlyOpens, 1, 'EXAMINE, never SELECT');
+  assert.deepEqual(imap.fetchRanges, ['1:*', '16:25', '6:15', '1:5']);
+  assert.deepEqual(progress.map((p) => [p.done, p.total]), [[0, 25], [10, 25], [20, 25], [25, 25]]);
+  assert.equal(store.listUids(folderId).length, 25);
+  assert.equal(store.listMessages(folderId, 0, 1).items[0]?.subject, 'เรื่อง 25');
+  const again = await run();
+  assert.equal(again.added, 0, 'idempotent');
+  assert.equal(store.listUids(folderId).length, 25);
+});
+
+void test('a batch that fails midway leaves nothing of itself; the next run completes', async (t) => {
+  const { store, imap, folderId, run } = setup(t);
+  imap.failOnHeaderFetch = 2;
+  await assert.rejects(run(), /socket closed/);
+  assert.deepEqual(store.listUids(folderId), [16, 17, 18, 19, 20, 21, 22, 23, 24, 25], 'only the first, committed batch');
+  imap.failOnHeaderFetch = 0;
+  const r = await run();
+  assert.equal(r.added, 15);
+  assert.equal(store.listUids(folderId).length, 25);
+});
+
+void test('removed messages disappear and flag changes are picked up', async (t) => {
+  const { store, imap, folderId, run } = setup(t);
+  await run();
+  imap.messages = imap.messages.filter((m) => m.uid !== 3 && m.uid !== 20);
+  imap.messages.find((m) => m.uid === 5)!.flags = ['\\Seen', '\\Flagged'];
+  const r = await run();
+  assert.equal(r.removed, 2);
+  assert.equal(r.flagsUpdated, 1);
+  const uids = store.listUids(folderId);
+  assert.ok(!uids.includes(3) && !uids.includes(20));
+  const m5 = store.listMessages(folderId, 0, 100).items.find((m) => m.uid === 5);
+  assert.equal(m5?.unread, false);
+  assert.equal(m5?.flagged, true);
+});
+
+void test('a new UIDVALIDITY drops the cache and refetches everything', async (t) => {
+  const { store, imap, folderId, run } = setup(t);
+  await run();
+  imap.uidValidity = 8n;
+  imap.messages = [{ uid: 1, flags: [] }];
+  const r = await run();
+  assert.equal(r.added, 1);
+  assert.deepEqual(store.listUids(folderId), [1]);
+});
+
+void test('an aborted signal stops before the next batch', async (t) => {
+  const { store, folderId, run } = setup(t);
+  const ctl = new AbortController();
+  await assert.rejects(
+    run({ signal: ctl.signal, onProgress: (p) => (p.done === 10 ? ctl.abort() : undefined) }),
+    (e: unknown) => (e as Error).name === 'AbortError',
+  );
+  assert.equal(store.listUids(folderId).length, 10);
+});
