@@ -1,6 +1,6 @@
 // What every caller of the API holds, whatever carries the messages (Electron IPC, a WebSocket, a
 // worker port): a typed `call` and a typed `on`.
-import type { EventName, EventPayload, MethodArgs, MethodName, MethodResult } from './api.js';
+import type { EventName, EventPayload, MethodArgs, MethodName, MethodResult, ParsedArgs } from './api.js';
 import type { Result } from './result.js';
 
 export interface ApiClient {
@@ -11,7 +11,7 @@ export interface ApiClient {
 
 /** The handlers the core implements: one per method, receiving already-validated arguments. */
 export type ApiHandlers = {
-  [M in MethodName]: (args: import('./api.js').ParsedArgs<M>) => Promise<MethodResult<M>>;
+  [M in MethodName]: (args: ParsedArgs<M>) => Promise<MethodResult<M>>;
 };
 
 export type EventSink = <E extends EventName>(event: E, payload: EventPayload<E>) => void;

@@ -2,7 +2,7 @@
 // validated; everything it needs arrives through CoreDeps (built by the composition root).
 import type { ApiHandlers, EventSink } from '../../../shared/contract/client.js';
 import { CodedError } from '../../../shared/contract/result.js';
-import type { AccountInputParsed, Locale, MessageView } from '../../../shared/domain/schemas.js';
+import type { AccountInputParsed, MessageView } from '../../../shared/domain/schemas.js';
 import type { PolicyDecision, PolicyCheckInput } from '../../../shared/policy/types.js';
 import type { AccountWithSecret, MailStore } from '../store/mailStore.js';
 import type { StatusTracker } from './statusTracker.js';
@@ -33,7 +33,7 @@ export function createHandlers(deps: CoreDeps): ApiHandlers {
   return {
     'app.status': () => Promise.resolve(deps.status.snapshot()),
 
-    'settings.getLocale': () => Promise.resolve(store.getSetting(LOCALE_KEY) === 'en' ? 'en' : ('th' as Locale)),
+    'settings.getLocale': () => Promise.resolve(store.getSetting(LOCALE_KEY) === 'en' ? 'en' : 'th'),
 
     'settings.setLocale': ({ locale }) => {
       store.setSetting(LOCALE_KEY, locale);

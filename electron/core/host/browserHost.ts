@@ -87,7 +87,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
-      ws.on('message', (data, isBinary) => void onMessage(ws, data.toString(), isBinary));
+      ws.on('message', (data: Buffer, isBinary) => void onMessage(ws, data.toString('utf8'), isBinary));
     });
   });
 

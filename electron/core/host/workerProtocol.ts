@@ -1,6 +1,6 @@
 // Messages between a process that hosts the core and the core's worker thread. Plain structured-clone
 // objects; the worker re-validates every call against the contract (it trusts no caller).
-import type { EventName, MethodName } from '../../../shared/contract/api.js';
+import type { EventName } from '../../../shared/contract/api.js';
 import type { ApiError, Result } from '../../../shared/contract/result.js';
 
 export interface CoreWorkerData {
@@ -15,7 +15,7 @@ export interface CoreWorkerData {
 }
 
 export type ToWorker =
-  | { readonly t: 'call'; readonly id: number; readonly method: MethodName | string; readonly args: unknown }
+  | { readonly t: 'call'; readonly id: number; readonly method: string; readonly args: unknown }
   | { readonly t: 'close' };
 
 export type FromWorker =
