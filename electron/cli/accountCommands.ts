@@ -7,7 +7,8 @@ import { PROFILE_FLAGS, unwrap, withProfile } from './withProfile.js';
 
 const portOf = (value: string | undefined, flag: string): number => {
   const n = Number(value);
-  if (!value || !Number.isInteger(n) || n < 1 || n > 65535) throw new UsageError(`--${flag} must be a port (1-65535)`);
+  if (!value || !Number.isInteger(n) || n < 1 || n > 65535)
+    throw new UsageError(`--${flag} must be a port (1-65535)`);
   return n;
 };
 
@@ -25,29 +26,63 @@ export const accountAdd: CliCommand = {
   flags: [
     ...PROFILE_FLAGS,
     { name: 'email', kind: 'string', valueName: 'ADDRESS', description: 'the account address' },
-    { name: 'display-name', kind: 'string', valueName: 'NAME', description: 'your name as recipients see it' },
+    {
+      name: 'display-name',
+      kind: 'string',
+      valueName: 'NAME',
+      description: 'your name as recipients see it',
+    },
     { name: 'imap-host', kind: 'string', valueName: 'HOST', description: 'IMAP server' },
-    { name: 'imap-port', kind: 'string', valueName: 'PORT', description: 'IMAP port (993 for tls, 143 for starttls)' },
+    {
+      name: 'imap-port',
+      kind: 'string',
+      valueName: 'PORT',
+      description: 'IMAP port (993 for tls, 143 for starttls)',
+    },
     { name: 'smtp-host', kind: 'string', valueName: 'HOST', description: 'SMTP server' },
-    { name: 'smtp-port', kind: 'string', valueName: 'PORT', description: 'SMTP port (465 for tls, 587 for starttls)' },
+    {
+      name: 'smtp-port',
+      kind: 'string',
+      valueName: 'PORT',
+      description: 'SMTP port (465 for tls, 587 for starttls)',
+    },
     {
       name: 'security',
       kind: 'string',
       valueName: 'MODE',
       description: 'tls (default), starttls, or plain (only for a server on this computer)',
     },
-    { name: 'imap-security', kind: 'string', valueName: 'MODE', description: 'IMAP only; overrides --security' },
-    { name: 'smtp-security', kind: 'string', valueName: 'MODE', description: 'SMTP only; overrides --security' },
+    {
+      name: 'imap-security',
+      kind: 'string',
+      valueName: 'MODE',
+      description: 'IMAP only; overrides --security',
+    },
+    {
+      name: 'smtp-security',
+      kind: 'string',
+      valueName: 'MODE',
+      description: 'SMTP only; overrides --security',
+    },
     { name: 'user', kind: 'string', valueName: 'USER', description: 'login name (default: the address)' },
-    { name: 'password-env', kind: 'string', valueName: 'VAR', description: 'environment variable holding the password' },
+    {
+      name: 'password-env',
+      kind: 'string',
+      valueName: 'VAR',
+      description: 'environment variable holding the password',
+    },
   ],
   async run(args, io) {
     const email = args.value('email');
     const imapHost = args.value('imap-host');
     const smtpHost = args.value('smtp-host');
-    if (!email || !imapHost || !smtpHost) throw new UsageError('--email, --imap-host and --smtp-host are required');
+    if (!email || !imapHost || !smtpHost)
+      throw new UsageError('--email, --imap-host and --smtp-host are required');
     const passwordVar = args.value('password-env');
-    if (!passwordVar) throw new UsageError('--password-env VAR is required (the password is never taken on the command line)');
+    if (!passwordVar)
+      throw new UsageError(
+        '--password-env VAR is required (the password is never taken on the command line)',
+      );
     const password = io.env[passwordVar];
     if (!password) throw new UsageError(`the password variable ${passwordVar} is not set`);
     const input = {

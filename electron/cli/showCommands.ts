@@ -5,7 +5,8 @@ import { PROFILE_FLAGS, unwrap, withProfile } from './withProfile.js';
 
 const positiveInt = (value: string | undefined, what: string): number => {
   const n = Number(value);
-  if (!value || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`${what} must be a positive whole number`);
+  if (!value || !Number.isSafeInteger(n) || n < 1)
+    throw new UsageError(`${what} must be a positive whole number`);
   return n;
 };
 
@@ -15,9 +16,19 @@ export const listCommand: CliCommand = {
   positionals: { min: 0, max: 0 },
   flags: [
     ...PROFILE_FLAGS,
-    { name: 'account', kind: 'string', valueName: 'ID', description: 'account id (default: the first account)' },
+    {
+      name: 'account',
+      kind: 'string',
+      valueName: 'ID',
+      description: 'account id (default: the first account)',
+    },
     { name: 'folder', kind: 'string', valueName: 'PATH', description: 'folder path (default INBOX)' },
-    { name: 'limit', kind: 'string', valueName: 'N', description: 'at most N messages (default 100, max 500)' },
+    {
+      name: 'limit',
+      kind: 'string',
+      valueName: 'N',
+      description: 'at most N messages (default 100, max 500)',
+    },
   ],
   async run(args, io) {
     const limit = args.value('limit') === undefined ? 100 : positiveInt(args.value('limit'), '--limit');
@@ -40,12 +51,18 @@ export const listCommand: CliCommand = {
         io.stderr(`raksa: no folder ${path} (run raksa sync first)\n`);
         return EXIT_FAILURE;
       }
-      const page = unwrap(await core.call('messages.list', { folderId: folder.id, offset: 0, limit }), io, json);
+      const page = unwrap(
+        await core.call('messages.list', { folderId: folder.id, offset: 0, limit }),
+        io,
+        json,
+      );
       if (!page) return EXIT_FAILURE;
       if (json) io.stdout(`${JSON.stringify(page)}\n`);
       else
         for (const m of page.items)
-          io.stdout(`${m.id}\t${new Date(m.date).toISOString()}\t${m.unread ? '*' : ' '}\t${m.from?.address ?? ''}\t${m.subject}\n`);
+          io.stdout(
+            `${m.id}\t${new Date(m.date).toISOString()}\t${m.unread ? '*' : ' '}\t${m.from?.address ?? ''}\t${m.subject}\n`,
+          );
       return EXIT_OK;
     });
   },
@@ -66,12 +83,14 @@ export const showCommand: CliCommand = {
         io.stdout(`${JSON.stringify(view)}\n`);
         return EXIT_OK;
       }
-      const who = (m: { name: string; address: string } | null) => (m ? (m.name ? `${m.name} <${m.address}>` : m.address) : '');
+      const who = (m: { name: string; address: string } | null) =>
+        m ? (m.name ? `${m.name} <${m.address}>` : m.address) : '';
       io.stdout(`From: ${who(view.summary.from)}\n`);
       io.stdout(`To: ${view.to.map(who).join(', ')}\n`);
       if (view.cc.length) io.stdout(`Cc: ${view.cc.map(who).join(', ')}\n`);
       io.stdout(`Date: ${new Date(view.summary.date).toISOString()}\nSubject: ${view.summary.subject}\n`);
-      for (const a of view.attachments) io.stdout(`Attachment: ${a.filename} (${a.contentType}, ${a.size} bytes)\n`);
+      for (const a of view.attachments)
+        io.stdout(`Attachment: ${a.filename} (${a.contentType}, ${a.size} bytes)\n`);
       io.stdout(`\n${view.text ?? '(HTML only: use --json to get the HTML)'}\n`);
       return EXIT_OK;
     });

@@ -14,7 +14,12 @@ interface SyncSummary {
   folders: { path: string; total: number; unread: number }[];
 }
 
-async function syncAll(core: CoreClient, io: CliIo, only: number | undefined, json: boolean): Promise<SyncSummary[] | null> {
+async function syncAll(
+  core: CoreClient,
+  io: CliIo,
+  only: number | undefined,
+  json: boolean,
+): Promise<SyncSummary[] | null> {
   const accounts = unwrap(await core.call('accounts.list', {}), io, json);
   if (!accounts) return null;
   const chosen = accounts.filter((a) => only === undefined || a.id === only);
@@ -28,7 +33,9 @@ async function syncAll(core: CoreClient, io: CliIo, only: number | undefined, js
       email: account.email,
       ok: result.ok,
       ...(result.ok ? {} : { error: result.error }),
-      folders: folders.ok ? folders.value.map((f) => ({ path: f.path, total: f.total, unread: f.unread })) : [],
+      folders: folders.ok
+        ? folders.value.map((f) => ({ path: f.path, total: f.total, unread: f.unread }))
+        : [],
     });
   }
   return summaries;
@@ -36,19 +43,27 @@ async function syncAll(core: CoreClient, io: CliIo, only: number | undefined, js
 
 export const syncCommand: CliCommand = {
   summary: 'Synchronize the accounts of a profile with their servers',
-  usage: 'raksa sync --profile DIR [--passphrase-env VAR] [--once] [--account ID] [--interval SECONDS] [--json]',
+  usage:
+    'raksa sync --profile DIR [--passphrase-env VAR] [--once] [--account ID] [--interval SECONDS] [--json]',
   positionals: { min: 0, max: 0 },
   flags: [
     ...PROFILE_FLAGS,
     { name: 'once', kind: 'boolean', description: 'sync once and exit (exit 1 if any account failed)' },
     { name: 'account', kind: 'string', valueName: 'ID', description: 'only this account' },
-    { name: 'interval', kind: 'string', valueName: 'SECONDS', description: 'time between syncs without --once (default 300)' },
+    {
+      name: 'interval',
+      kind: 'string',
+      valueName: 'SECONDS',
+      description: 'time between syncs without --once (default 300)',
+    },
   ],
   async run(args, io) {
     const only = args.value('account') === undefined ? undefined : Number(args.value('account'));
-    if (only !== undefined && !Number.isSafeInteger(only)) throw new UsageError('--account must be an account id');
+    if (only !== undefined && !Number.isSafeInteger(only))
+      throw new UsageError('--account must be an account id');
     const interval = Number(args.value('interval') ?? 300);
-    if (!Number.isFinite(interval) || interval < 10) throw new UsageError('--interval must be at least 10 seconds');
+    if (!Number.isFinite(interval) || interval < 10)
+      throw new UsageError('--interval must be at least 10 seconds');
     const json = args.has('json');
     return withProfile(args, io, async (core) => {
       core.on('sync.progress', (p) => {
@@ -58,7 +73,9 @@ export const syncCommand: CliCommand = {
         if (json) io.stdout(`${JSON.stringify(summaries)}\n`);
         else
           for (const s of summaries) {
-            io.stdout(`${s.email}: ${s.ok ? 'synchronized' : `failed (${s.error?.code}: ${s.error?.message})`}\n`);
+            io.stdout(
+              `${s.email}: ${s.ok ? 'synchronized' : `failed (${s.error?.code}: ${s.error?.message})`}\n`,
+            );
             for (const f of s.folders) io.stdout(`  ${f.path}  ${f.total} messages, ${f.unread} unread\n`);
           }
       };

@@ -8,7 +8,12 @@ import type { ParsedArgs } from './args.js';
 import { EXIT_FAILURE, UsageError, type CliIo, type FlagSpec } from './command.js';
 
 export const PROFILE_FLAGS: readonly FlagSpec[] = [
-  { name: 'profile', kind: 'string', valueName: 'DIR', description: 'the profile directory (created if new)' },
+  {
+    name: 'profile',
+    kind: 'string',
+    valueName: 'DIR',
+    description: 'the profile directory (created if new)',
+  },
   {
     name: 'passphrase-env',
     kind: 'string',
