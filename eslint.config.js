@@ -93,6 +93,7 @@ export default tseslint.config(
   },
   {
     files: ['electron/preload/**/*.ts'],
+    ignores: ['electron/preload/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -67,6 +67,12 @@ if (files.length === 0) {
   console.error('npm test: no *.test.ts files found');
   process.exit(1);
 }
+// The end-to-end tests load the built renderer and the bundled worker: build first, so `npm test` on a
+// fresh clone tests what the current sources produce (RAKSA_TEST_NO_BUILD=1 skips it when CI just built).
+if (process.env.RAKSA_TEST_NO_BUILD !== '1') {
+  const { build } = await import('./build.mjs');
+  await build();
+}
 
 // One file at a time: the machine has 2 cores, and server tests start Dovecot, SMTP, Chromium;
 // running them side by side makes timing-sensitive tests flaky for no gain in coverage.

@@ -1,7 +1,5 @@
 // The preload's layering rule bans node:* for shipped code; this test runs in Node, not in the preload.
-// eslint-disable-next-line no-restricted-imports
 import { test } from 'node:test';
-// eslint-disable-next-line no-restricted-imports
 import assert from 'node:assert/strict';
 import type { IpcRendererEvent } from 'electron';
 import type { MethodName } from '../../shared/contract/api.js';
