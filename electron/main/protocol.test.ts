@@ -82,17 +82,19 @@ void test('every response carries the strict CSP and nosniff', () => {
   for (const directive of [
     "default-src 'none'",
     "script-src 'self'",
-    "style-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "connect-src 'self'",
-    "frame-src 'self' about:",
+    "frame-src 'self' about: data:",
     "base-uri 'none'",
     "form-action 'none'",
     "object-src 'none'",
   ]) {
     assert.ok(APP_CSP.split('; ').includes(directive), directive);
   }
-  assert.doesNotMatch(APP_CSP, /unsafe-inline|unsafe-eval|\*|https?:/);
+  assert.doesNotMatch(APP_CSP, /unsafe-eval|\*|https?:/);
+  // 'unsafe-inline' only for styles (the srcdoc message frame inherits this policy), never for scripts.
+  assert.match(APP_CSP, /script-src 'self';/);
 });
 
 async function withRenderer(fn: (dir: string, outside: string) => Promise<void>): Promise<void> {
@@ -164,7 +166,7 @@ void test('the scheme is registered as standard, secure and fetch-capable, and h
   const registered: unknown[] = [];
   registerAppSchemePrivileges({ registerSchemesAsPrivileged: (schemes) => registered.push(...schemes) });
   assert.deepEqual(registered, [
-    { scheme: 'raksa', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    { scheme: 'raksa', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
   ]);
   const handled: string[] = [];
   registerAppProtocol({ handle: (scheme) => handled.push(scheme) }, '/nowhere');

@@ -4,93 +4,29 @@
 import path from 'node:path';
 import { readFile, realpath } from 'node:fs/promises';
 import type { Protocol } from 'electron';
+import { appCsp } from '../../shared/security/appCsp.js';
+import { appResponseHeaders as sharedHeaders, resolveStaticAsset } from '../core/host/staticAssets.js';
 import { APP_ORIGIN, APP_SCHEME } from './appOrigin.js';
 
-/** Same policy the browser host sends, minus its WebSocket origin: the Electron renderer talks over IPC. */
-export const APP_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "font-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "frame-src 'self' about:",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "object-src 'none'",
-].join('; ');
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.wasm': 'application/wasm',
-};
+/** The shared app policy (shared/security/appCsp.ts); the Electron renderer talks over IPC, not a socket. */
+export const APP_CSP = `${appCsp()}; frame-ancestors 'none'`;
 
 export interface AppAsset {
   readonly path: string;
   readonly contentType: string;
 }
 
-// Percent-encoded dot, slash, backslash and NUL: a built asset name never needs them, and they are how
-// `..%2f..%2f` and `%2e%2e` style traversals get past a check done on the undecoded form.
-const ENCODED_SEPARATORS = /%(?:2e|2f|5c|00)/i;
-// Control characters, backslash (a separator on Windows) and colon (drive letters, NTFS streams).
-// eslint-disable-next-line no-control-regex
-const FORBIDDEN_DECODED = /[\u0000-\u001f\u007f\\:]/;
-
-/**
- * Maps `raksa://app/<path>` to a file inside `root`, or null. Pure (no file system access): refuses
- * rather than normalizes anything unusual, because normalizing is where traversal bugs live.
- */
+/** Maps `raksa://app/<path>` to a file inside `root`, or null, with the same rules as the browser host. */
 export function resolveAppAsset(root: string, url: string): AppAsset | null {
   const prefix = `${APP_ORIGIN}/`;
   if (!url.startsWith(prefix)) return null;
   const rawPath = url.slice(prefix.length - 1).split(/[?#]/, 1)[0] ?? '';
-  if (ENCODED_SEPARATORS.test(rawPath)) return null;
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(rawPath);
-  } catch {
-    return null;
-  }
-  if (FORBIDDEN_DECODED.test(decoded)) return null;
-  const segments = decoded === '/' ? ['index.html'] : decoded.slice(1).split('/');
-  if (segments.some((s) => s === '' || s === '.' || s === '..')) return null;
-  const base = path.resolve(root);
-  const filePath = path.resolve(base, ...segments);
-  if (!filePath.startsWith(base + path.sep)) return null;
-  const contentType = CONTENT_TYPES[path.extname(filePath).toLowerCase()];
-  return contentType ? { path: filePath, contentType } : null;
+  const asset = resolveStaticAsset(root, rawPath);
+  return asset ? { path: asset.filePath, contentType: asset.contentType } : null;
 }
 
 /** Headers on every response, including errors, so no page of ours is ever without its CSP. */
-export function appResponseHeaders(contentType: string): Record<string, string> {
-  return {
-    'Content-Type': contentType,
-    'Content-Security-Policy': APP_CSP,
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cross-Origin-Resource-Policy': 'same-origin',
-    'Cache-Control': 'no-store',
-  };
-}
+export const appResponseHeaders = (contentType: string): Record<string, string> => sharedHeaders(contentType);
 
 export interface AssetFileSystem {
   readFile(filePath: string): Promise<Uint8Array>;
@@ -130,7 +66,8 @@ export function createAppProtocolHandler(
 /** Must run before `app` is ready: privileges cannot be granted to a scheme afterwards. */
 export function registerAppSchemePrivileges(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    // corsEnabled: Vite marks the page's script and stylesheet tags crossorigin.
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
   ]);
 }
 

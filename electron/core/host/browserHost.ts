@@ -3,14 +3,15 @@
 // holds the random token, from our own origin, can drive the core.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { EVENT_NAMES, type MethodArgs, type MethodName } from '../../../shared/contract/api.js';
 import type { ApiClient } from '../../../shared/contract/client.js';
 import { validateCall } from '../../../shared/contract/validate.js';
-import { resolveStaticAsset, securityHeaders } from './staticAssets.js';
+import { appResponseHeaders, resolveStaticAsset } from './staticAssets.js';
 
 export interface BrowserHostOptions {
   readonly core: ApiClient;
@@ -47,26 +48,22 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
     const urlPath = new URL(req.url ?? '/', origin).pathname;
     const asset = resolveStaticAsset(options.staticDir, urlPath);
-    if (!asset) {
-      res.writeHead(404).end();
-      return;
-    }
-    stat(asset.filePath).then(
-      (s) => {
-        if (!s.isFile()) {
-          res.writeHead(404).end();
-          return;
-        }
+    const notFound = () => void res.writeHead(404).end();
+    if (!asset) return notFound();
+    // A symlink inside the build could point outside it: compare real paths before reading.
+    Promise.all([realpath(options.staticDir), realpath(asset.filePath)])
+      .then(async ([rootReal, fileReal]) => {
+        if (!fileReal.startsWith(rootReal + path.sep)) return notFound();
+        const s = await stat(fileReal);
+        if (!s.isFile()) return notFound();
         res.writeHead(200, {
-          'Content-Type': asset.contentType,
+          ...appResponseHeaders(asset.contentType, [origin.replace(/^http/, 'ws')]),
           'Content-Length': s.size,
-          ...securityHeaders(origin.replace(/^http/, 'ws')),
         });
         if (req.method === 'HEAD') res.end();
-        else createReadStream(asset.filePath).pipe(res);
-      },
-      () => res.writeHead(404).end(),
-    );
+        else createReadStream(fileReal).pipe(res);
+      })
+      .catch(notFound);
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });

@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { resolveStaticAsset, securityHeaders } from './staticAssets.js';
+import { readFile } from 'node:fs/promises';
+import { RENDERER_META_CSP } from '../../../shared/security/appCsp.js';
+import { appResponseHeaders, resolveStaticAsset } from './staticAssets.js';
 
 const root = path.resolve('/srv/app');
 
@@ -20,6 +22,10 @@ test('refuses traversal, encoded traversal, backslashes, NUL and unknown types',
     '/%2E%2E%2Fx.js',
     '/assets\\..\\x.js',
     '/assets/%5c..%5cx.js',
+    '/assets/%2fetc%2fpasswd.js',
+    '/C:/x.js',
+    '/a%0a.js',
+    '//x.js',
     '/a%00.js',
     '/./index.html',
     'index.html',
@@ -32,9 +38,16 @@ test('refuses traversal, encoded traversal, backslashes, NUL and unknown types',
 });
 
 test('the CSP forbids everything not named, and connect-src names only the given ws origin', () => {
-  const csp = securityHeaders('ws://127.0.0.1:4000')['Content-Security-Policy'] ?? '';
+  const csp = appResponseHeaders('text/html', ['ws://127.0.0.1:4000'])['Content-Security-Policy'] ?? '';
   assert.match(csp, /default-src 'none'/);
   assert.match(csp, /script-src 'self'(;|$)/);
   assert.match(csp, /connect-src 'self' ws:\/\/127\.0\.0\.1:4000(;|$)/);
-  assert.doesNotMatch(csp, /unsafe-eval|unsafe-inline|\*/);
+  assert.match(csp, /frame-ancestors 'none'/);
+  assert.doesNotMatch(csp, /unsafe-eval|\*/);
+});
+
+test("the renderer's meta CSP is the shared one", async () => {
+  const html = await readFile(new URL('../../../renderer/index.html', import.meta.url), 'utf8');
+  const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+  assert.equal(meta, RENDERER_META_CSP);
 });

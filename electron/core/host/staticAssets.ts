@@ -1,5 +1,6 @@
 // Resolves a request path to a file inside the built renderer, refusing anything that could escape it.
 import path from 'node:path';
+import { appCsp } from '../../../shared/security/appCsp.js';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -19,46 +20,46 @@ export interface StaticAsset {
   readonly contentType: string;
 }
 
-/** `urlPath` is the path part of a URL (no query). Returns null for anything not plainly inside `root`. */
+// Percent-encoded dot, slash, backslash and NUL: a built asset name never needs them, and they are how
+// `..%2f..%2f` and `%2e%2e` style traversals get past a check done on the undecoded form.
+const ENCODED_SEPARATORS = /%(?:2e|2f|5c|00)/i;
+// Control characters, backslash (a separator on Windows) and colon (drive letters, NTFS streams).
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN_DECODED = /[\u0000-\u001f\u007f\\:]/;
+
+/**
+ * `urlPath` is the path part of a URL (no query). Returns null for anything not plainly inside `root`:
+ * refuses rather than normalizes anything unusual, because normalizing is where traversal bugs live.
+ * Callers also compare real paths (a symlink inside the build could point outside it).
+ */
 export function resolveStaticAsset(root: string, urlPath: string): StaticAsset | null {
+  if (!urlPath.startsWith('/') || ENCODED_SEPARATORS.test(urlPath)) return null;
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);
   } catch {
     return null;
   }
-  // Backslashes, NUL and dot segments are refused outright rather than normalized: a legitimate asset
-  // name never contains them, and normalizing is where traversal bugs live.
-  if (decoded.includes('\0') || decoded.includes('\\') || !decoded.startsWith('/')) return null;
-  if (decoded.split('/').some((seg) => seg === '..' || seg === '.')) return null;
-  const relative = decoded === '/' ? 'index.html' : decoded.slice(1);
+  if (FORBIDDEN_DECODED.test(decoded)) return null;
+  const segments = decoded === '/' ? ['index.html'] : decoded.slice(1).split('/');
+  if (segments.some((s) => s === '' || s === '.' || s === '..')) return null;
   const base = path.resolve(root);
-  const filePath = path.resolve(base, relative);
+  const filePath = path.resolve(base, ...segments);
   if (!filePath.startsWith(base + path.sep)) return null;
   const contentType = CONTENT_TYPES[path.extname(filePath).toLowerCase()];
-  if (!contentType) return null;
-  return { filePath, contentType };
+  return contentType ? { filePath, contentType } : null;
 }
 
-/** The page's security headers; the renderer's own meta CSP repeats the same policy. */
-export function securityHeaders(wsOrigin: string): Record<string, string> {
+/** Response headers for every file of the app page, whichever host serves it. */
+export function appResponseHeaders(contentType: string, connectSrc: readonly string[] = []): Record<string, string> {
   return {
-    'Content-Security-Policy': [
-      "default-src 'none'",
-      "script-src 'self'",
-      "style-src 'self'",
-      "font-src 'self'",
-      "img-src 'self' data:",
-      `connect-src 'self' ${wsOrigin}`,
-      "frame-src 'self' about: data:",
-      "base-uri 'none'",
-      "form-action 'none'",
-      "object-src 'none'",
-      "frame-ancestors 'none'",
-    ].join('; '),
+    'Content-Type': contentType,
+    // frame-ancestors only works as a header, never in a <meta> policy.
+    'Content-Security-Policy': `${appCsp(connectSrc)}; frame-ancestors 'none'`,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
     'Cache-Control': 'no-store',
   };
 }

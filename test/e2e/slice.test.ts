@@ -1,0 +1,146 @@
+// The first slice as an official would follow it, in Debian's Chromium against the real core and a
+// private Dovecot: add the account, watch the inbox fill, open Thai messages.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import type { CoreClient } from '../../electron/core/host/coreClient.js';
+import { startBrowserHost, type BrowserHost } from '../../electron/core/host/browserHost.js';
+import { openProfile } from '../../electron/core/profile/openProfile.js';
+import { THAI_FIXTURES, readFixture, thaiHtml, thaiPlain, thaiTis620, thaiAttachments } from '../fixtures/index.js';
+import { appendMessage, startDovecot, type DovecotServer } from '../servers/dovecot.js';
+import { launchChromium } from './chromium.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const staticDir = path.join(root, 'dist', 'renderer');
+const shots = path.join(root, 'test-results');
+
+let server: DovecotServer;
+let profileDir: string;
+let core: CoreClient;
+let host: BrowserHost;
+let browser: Browser;
+let page: Page;
+
+before(async () => {
+  if (!existsSync(path.join(staticDir, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build`');
+  server = await startDovecot();
+  for (const fixture of THAI_FIXTURES) await appendMessage(server, 'alice', 'alice-secret-1', 'INBOX', readFixture(fixture));
+  profileDir = await mkdtemp(path.join(os.tmpdir(), 'raksa-e2e-'));
+  core = await openProfile({ profileDir, passphrase: 'e2e passphrase', trustedCaPem: [server.caPem] });
+  host = await startBrowserHost({ core, staticDir });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 860 }, locale: 'th-TH' });
+  await mkdir(shots, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await host?.close();
+  await core?.close();
+  await server?.stop();
+  if (profileDir) await rm(profileDir, { recursive: true, force: true });
+});
+
+const fillAccount = async (password: string) => {
+  await page.fill('#email', 'alice@example.go.th');
+  await page.fill('#display-name', 'อลิซ ทดสอบ');
+  await page.fill('#imap-host', '127.0.0.1');
+  await page.selectOption('#imap-security', 'tls');
+  await page.fill('#imap-port', String(server.imapsPort));
+  await page.fill('#smtp-host', '127.0.0.1');
+  await page.selectOption('#smtp-security', 'tls');
+  await page.fill('#smtp-port', '465');
+  await page.fill('#user', 'alice');
+  await page.fill('#password', password);
+};
+
+test('the page loads under its CSP with no console errors, Thai by default, and the token leaves the address bar', async () => {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(host.url);
+  await page.waitForSelector('#email');
+  assert.equal(await page.getAttribute('html', 'lang'), 'th');
+  assert.equal(new URL(page.url()).searchParams.get('token'), null, 'the token is removed from the address bar');
+  const font = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
+  assert.match(font, /Sarabun/);
+  assert.deepEqual(problems, []);
+});
+
+test('a wrong password shows a translated error and keeps what was typed', async () => {
+  await fillAccount('wrong-password');
+  await page.click('button[type=submit]');
+  const alert = page.locator('.form-error[role=alert]').first();
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /รหัสผ่าน/);
+  assert.equal(await page.inputValue('#imap-port'), String(server.imapsPort));
+  assert.equal(await page.inputValue('#display-name'), 'อลิซ ทดสอบ');
+});
+
+test('adding the account syncs the inbox, newest first, with Thai subjects and Buddhist-Era dates', async () => {
+  await page.fill('#password', 'alice-secret-1');
+  await page.click('button[type=submit]');
+  const rows = page.locator('[role=listbox] [role=option]');
+  await page.waitForFunction((n) => document.querySelectorAll('[role=listbox] [role=option]').length >= n, THAI_FIXTURES.length, {
+    timeout: 30_000,
+  });
+  const texts = await rows.allInnerTexts();
+  for (const fixture of THAI_FIXTURES) {
+    assert.ok(texts.some((t) => t.includes(fixture.subject)), `row for "${fixture.subject}" in ${JSON.stringify(texts)}`);
+  }
+  // Every fixture is dated 6 January 2025, which is 2568 in the Buddhist Era.
+  assert.ok(texts.every((t) => t.includes('2568')), `BE year in ${JSON.stringify(texts)}`);
+  await page.locator('.status-bar').getByText(/ออนไลน์/).waitFor({ timeout: 30_000 });
+});
+
+test('opening a Thai message shows its text; the TIS-620 one decodes', async () => {
+  for (const fixture of [thaiPlain, thaiTis620]) {
+    await page.locator('[role=option]', { hasText: fixture.subject }).click();
+    const pane = page.locator('.reading-pane');
+    await pane.getByText(fixture.bodyMarker).waitFor({ timeout: 20_000 });
+    assert.match(await pane.innerText(), new RegExp(fixture.from.name));
+  }
+  await page.screenshot({ path: path.join(shots, 'e2e-thai-message.png') });
+});
+
+test('HTML mail is sanitized into a sandboxed frame with remote images blocked', async () => {
+  await page.locator('[role=option]', { hasText: thaiHtml.subject }).click();
+  const frame = page.locator('.reading-pane iframe');
+  await frame.waitFor({ timeout: 20_000 });
+  assert.equal(await frame.getAttribute('sandbox'), '', 'sandbox with no allowances');
+  const srcdoc = (await frame.getAttribute('srcdoc')) ?? '';
+  assert.match(srcdoc, /default-src 'none'/);
+  const hazards = thaiHtml.htmlHazards;
+  assert.ok(hazards);
+  assert.doesNotMatch(srcdoc, /<script/i);
+  assert.doesNotMatch(srcdoc, /onerror/i);
+  assert.doesNotMatch(srcdoc, /<form/i);
+  assert.ok(!srcdoc.includes(hazards.remoteImage), 'remote image URL removed');
+  const body = page.frameLocator('.reading-pane iframe').locator('body');
+  assert.ok((await body.innerText()).includes(thaiHtml.bodyMarker));
+  await page.locator('.remote-notice').waitFor();
+  await page.screenshot({ path: path.join(shots, 'e2e-html-message.png') });
+});
+
+test('attachments are listed with their decoded Thai names', async () => {
+  await page.locator('[role=option]', { hasText: thaiAttachments.subject }).click();
+  const list = page.locator('.reading-pane .attachments');
+  await list.waitFor({ timeout: 20_000 });
+  const text = await list.innerText();
+  for (const a of thaiAttachments.attachments) assert.ok(text.includes(a.filename), `${a.filename} in ${text}`);
+});
+
+test('English switches the interface language and the date calendar', async () => {
+  await page.locator('.top-bar').getByRole('button', { name: /English/ }).click();
+  await page.locator('.status-bar').getByText(/Online/).waitFor();
+  const texts = await page.locator('[role=listbox] [role=option]').allInnerTexts();
+  assert.ok(texts.some((t) => t.includes('2025')), `Gregorian year in ${JSON.stringify(texts)}`);
+  await page.screenshot({ path: path.join(shots, 'e2e-english.png') });
+});
