@@ -1,0 +1,143 @@
+// Turns a parsed query (shared/search/parseQuery.ts) into one SQL WHERE clause over messages m JOIN
+// folders f. How each text term is matched (docs/search.md):
+// - it contains Thai, 3+ code points: trigram index, as a substring anywhere (Thai has no spaces);
+// - it contains Thai, 1–2 code points: LIKE over the document table (trigrams need 3 characters);
+// - otherwise: unicode61 word index, whole words, the last word as a prefix ("budg" finds "budget"),
+//   quoted phrases without the prefix; a term with no letters or digits falls back to LIKE;
+// - from:ADDRESS (a whole address): the sender's address exactly, case-insensitively.
+// Every value is bound as a parameter; FTS5 query strings are built only from double-quoted strings with
+// their quotes doubled, so user text can never become FTS5 syntax (NEAR, column filters, …).
+import type { ParsedQuery, TextField, TextTerm, CalendarDay } from '../../../shared/search/parseQuery.js';
+import { codePointLength, containsThai } from '../../../shared/search/thaiText.js';
+
+export type SqlValue = string | number;
+
+export interface CompiledQuery {
+  /** Conditions to AND together; empty = every message. */
+  readonly where: readonly string[];
+  readonly params: readonly SqlValue[];
+  /** Patterns that mark matches in a snippet (one per word or substring of the free-text terms). */
+  readonly highlight: readonly RegExp[];
+}
+
+const DOC_COLUMNS = ['subject', 'sender', 'recipients', 'body', 'attachments'] as const;
+const FIELD_COLUMNS: Readonly<Record<TextField, readonly string[]>> = {
+  any: DOC_COLUMNS,
+  from: ['sender'],
+  to: ['recipients'],
+  subject: ['subject'],
+};
+const EMAIL = /^[^\s@"]+@[^\s@"]+\.[^\s@"]+$/u;
+const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+const WORD_CHAR = '[\\p{L}\\p{N}\\p{M}]';
+
+const ftsString = (s: string): string => `"${s.replace(/"/gu, '""')}"`;
+const columnFilter = (field: TextField): string =>
+  field === 'any' ? '' : `{${FIELD_COLUMNS[field].join(' ')}} : `;
+const escapeLike = (s: string): string => s.replace(/[\\%_]/gu, (c) => `\\${c}`);
+// Only syntax characters: with the u flag, escaping anything else (`-`, `/`) is itself a syntax error.
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+
+export interface CompileOptions {
+  /** Milliseconds (UTC) of the start of a calendar day in the user's time zone. */
+  readonly startOfDay: (day: CalendarDay) => number;
+  /**
+   * A 1–2 character Thai term's trigrams from the index vocabulary (shortThaiTerms.ts); null or absent: LIKE.
+   */
+  readonly shortTerm?: (term: string) => { readonly trigrams: readonly string[] } | null;
+}
+
+export const localStartOfDay = (d: CalendarDay): number => new Date(d.year, d.month - 1, d.day).getTime();
+
+export function compileQuery(q: ParsedQuery, options: CompileOptions = { startOfDay: localStartOfDay }): CompiledQuery {
+  const where: string[] = [];
+  const params: SqlValue[] = [];
+  const highlight: RegExp[] = [];
+  const tri: string[] = [];
+  const words: string[] = [];
+
+  const likeFallback = (t: TextTerm, value: string): void => {
+    const cols = FIELD_COLUMNS[t.field];
+    where.push(
+      `m.id IN (SELECT d.message_id FROM search_docs d WHERE ${cols.map((c) => `d.${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`,
+    );
+    for (let i = 0; i < cols.length; i++) params.push(`%${escapeLike(value)}%`);
+    if (t.field === 'any' || t.field === 'subject') highlight.push(new RegExp(escapeRegExp(value), 'giu'));
+  };
+
+  for (const t of q.terms) {
+    const value = t.value.normalize('NFC');
+    const highlighted = t.field === 'any' || t.field === 'subject';
+    if (t.field === 'from' && !t.phrase && EMAIL.test(value)) {
+      where.push('m.from_addr = ? COLLATE NOCASE');
+      params.push(value);
+      continue;
+    }
+    if (containsThai(value)) {
+      const plan = codePointLength(value) < 3 ? (options.shortTerm?.(value) ?? null) : undefined;
+      if (plan) {
+        // Every trigram starting with the term, or the term within a column's last two characters.
+        const cols = FIELD_COLUMNS[t.field];
+        const tails = `m.id IN (SELECT s.message_id FROM search_tails s WHERE ${cols.map((c) => `s.${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`;
+        if (plan.trigrams.length > 0) {
+          where.push(`(m.id IN (SELECT rowid FROM search_tri WHERE search_tri MATCH ?) OR ${tails})`);
+          params.push(`${columnFilter(t.field)}(${plan.trigrams.map(ftsString).join(' OR ')})`);
+        } else {
+          where.push(tails);
+        }
+        for (let i = 0; i < cols.length; i++) params.push(`%${escapeLike(value)}%`);
+        if (highlighted) highlight.push(new RegExp(escapeRegExp(value), 'giu'));
+      } else if (plan === null) {
+        likeFallback(t, value);
+      } else {
+        tri.push(columnFilter(t.field) + ftsString(value));
+        if (highlighted) highlight.push(new RegExp(escapeRegExp(value), 'giu'));
+      }
+      continue;
+    }
+    const tokens = value.match(WORD) ?? [];
+    if (tokens.length === 0) {
+      likeFallback(t, value);
+      continue;
+    }
+    words.push(columnFilter(t.field) + ftsString(tokens.join(' ')) + (t.phrase ? '' : '*'));
+    if (highlighted) {
+      tokens.forEach((tok, i) => {
+        const prefix = !t.phrase && i === tokens.length - 1;
+        const tail = prefix ? `${WORD_CHAR}*` : `(?!${WORD_CHAR})`;
+        highlight.push(new RegExp(`(?<!${WORD_CHAR})${escapeRegExp(tok)}${tail}`, 'giu'));
+      });
+    }
+  }
+  if (tri.length > 0) {
+    where.push('m.id IN (SELECT rowid FROM search_tri WHERE search_tri MATCH ?)');
+    params.push(tri.join(' AND '));
+  }
+  if (words.length > 0) {
+    where.push('m.id IN (SELECT rowid FROM search_words WHERE search_words MATCH ?)');
+    params.push(words.join(' AND '));
+  }
+
+  if (q.folders.length > 0) {
+    where.push(
+      `(${q.folders.map(() => '(f.path = ? COLLATE NOCASE OR f.name = ? COLLATE NOCASE OR f.special_use = ?)').join(' OR ')})`,
+    );
+    for (const folder of q.folders) params.push(folder, folder, folder.toLowerCase());
+  }
+  if (q.hasAttachment !== null) where.push(`m.has_attachments = ${q.hasAttachment ? 1 : 0}`);
+  if (q.unread !== null) where.push(`m.seen = ${q.unread ? 0 : 1}`);
+  if (q.flagged !== null) where.push(`m.flagged = ${q.flagged ? 1 : 0}`);
+  if (q.after) {
+    where.push('m.date >= ?');
+    params.push(options.startOfDay(q.after));
+  }
+  if (q.before) {
+    where.push('m.date < ?');
+    params.push(options.startOfDay(q.before));
+  }
+  if (q.classes.length > 0) {
+    where.push(`m.classification IN (${q.classes.map(() => '?').join(', ')})`);
+    params.push(...q.classes);
+  }
+  return { where, params, highlight };
+}

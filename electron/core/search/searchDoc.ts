@@ -1,0 +1,79 @@
+// The searchable text of one message, built from what sync already has (headers) or, once the body is
+// cached, from the parsed message. Body text is capped: the index must stay proportionate to the mail,
+// and nobody searches for a word that only occurs after the first 200,000 characters of a message.
+import { decodeWords } from 'postal-mime';
+import type { Mailbox, MessageSummary, MessageView } from '../../../shared/domain/schemas.js';
+import type { Classification } from '../../../shared/policy/types.js';
+import {
+  CLASSIFICATION_HEADER,
+  classificationFromHeader,
+  classificationFromSubject,
+} from '../../../shared/search/classificationOf.js';
+import { parseMessage } from '../mime/parseMessage.js';
+import { htmlToText } from './htmlToText.js';
+
+export const MAX_BODY_CHARS = 200_000;
+/** Only the header block is scanned for the classification header; a header past this is not a header. */
+const MAX_HEADER_BYTES = 64 * 1024;
+
+export interface SearchDoc {
+  readonly subject: string;
+  readonly sender: string;
+  readonly recipients: string;
+  readonly body: string;
+  readonly attachments: string;
+  readonly classification: Classification;
+}
+
+const mailboxText = (m: Mailbox | null): string => (m ? [m.name, m.address].filter(Boolean).join(' ') : '');
+const mailboxesText = (list: readonly Mailbox[]): string => list.map(mailboxText).filter(Boolean).join('\n');
+
+export interface HeaderFields {
+  readonly subject: string;
+  readonly from: Mailbox | null;
+  readonly to: readonly Mailbox[];
+  readonly cc: readonly Mailbox[];
+}
+
+/** A document from header fields only: what is searchable before the body is cached. */
+export const headerDoc = (h: HeaderFields): SearchDoc => ({
+  subject: h.subject,
+  sender: mailboxText(h.from),
+  recipients: [mailboxesText(h.to), mailboxesText(h.cc)].filter(Boolean).join('\n'),
+  body: '',
+  attachments: '',
+  classification: classificationFromSubject(h.subject),
+});
+
+/** The value of the classification header in the raw source's header block, decoded, or null. */
+export function readClassificationHeader(source: Uint8Array): string | null {
+  const head = Buffer.from(source.buffer, source.byteOffset, Math.min(source.byteLength, MAX_HEADER_BYTES))
+    .toString('latin1');
+  const end = head.search(/\r?\n\r?\n/u);
+  const block = (end === -1 ? head : head.slice(0, end)).replace(/\r?\n[ \t]+/gu, ' ');
+  const name = CLASSIFICATION_HEADER.toLowerCase();
+  for (const line of block.split(/\r?\n/u)) {
+    const colon = line.indexOf(':');
+    if (colon > 0 && line.slice(0, colon).trim().toLowerCase() === name) {
+      // Raw 8-bit UTF-8 (RFC 6532) arrives here as latin1 bytes; re-read it as UTF-8 before RFC 2047 decoding.
+      const raw = Buffer.from(line.slice(colon + 1), 'latin1').toString('utf8');
+      return decodeWords(raw).trim();
+    }
+  }
+  return null;
+}
+
+/** A full document from the cached raw source, parsed with the same MIME code the reader uses. */
+export async function bodyDoc(source: Uint8Array, summary: MessageSummary): Promise<SearchDoc> {
+  const view: MessageView = await parseMessage(source, summary);
+  const text = view.text ?? (view.html ? htmlToText(view.html) : '');
+  const header = readClassificationHeader(source);
+  return {
+    subject: summary.subject,
+    sender: mailboxText(summary.from),
+    recipients: [mailboxesText(view.to), mailboxesText(view.cc)].filter(Boolean).join('\n'),
+    body: text.length > MAX_BODY_CHARS ? text.slice(0, MAX_BODY_CHARS) : text,
+    attachments: view.attachments.map((a) => a.filename).join('\n'),
+    classification: (header ? classificationFromHeader(header) : null) ?? classificationFromSubject(summary.subject),
+  };
+}
