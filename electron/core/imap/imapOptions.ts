@@ -65,6 +65,9 @@ export function imapOptions(account: AccountWithSecret, opts: ImapConnectOptions
     socketTimeout: timeouts.socketTimeout,
     // Sync decides when to IDLE; an automatic IDLE would interleave with its own commands.
     disableAutoIdle: true,
+    // RFC 7162: ENABLE QRESYNC when offered, so reopening a folder reports what was expunged (VANISHED) and
+    // incremental sync need not list every UID; imapflow enables CONDSTORE whenever it is offered.
+    qresync: true,
     // Our own name instead of imapflow's vendor string and support URL in the ID command.
     clientInfo: { name: 'Raksa Mail', vendor: false, 'support-url': false },
   };

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ListResponse } from 'imapflow';
-import { specialUseOf, toFolderUpserts } from './folderUpserts.js';
+import { isSynced, specialUseOf, toFolderUpserts } from './folderUpserts.js';
 
 const entry = (path: string, over: Partial<ListResponse> = {}): ListResponse => ({
   path,
@@ -41,4 +41,32 @@ void test('toFolderUpserts keeps subscription, drops non-existent and duplicate 
     { path: 'Sent', name: 'Sent', delimiter: '/', specialUse: 'sent', subscribed: true },
     { path: 'Projects/งาน', name: 'งาน', delimiter: '/', specialUse: null, subscribed: false },
   ]);
+});
+
+void test('a server without SPECIAL-USE: role folders are found by name, top level only, never twice', () => {
+  const out = toFolderUpserts([
+    entry('INBOX'),
+    entry('Sent Items'),
+    entry('Deleted Items'),
+    entry('Junk E-mail'),
+    entry('ฉบับร่าง'),
+    entry('Archive'),
+    entry('Projects/Sent'),
+    entry('Sent', { specialUse: '\\Sent' }),
+  ]);
+  const role = (p: string) => out.find((f) => f.path === p)?.specialUse;
+  assert.equal(role('Sent'), 'sent', "the server's attribute wins");
+  assert.equal(role('Sent Items'), null, 'a second Sent is a plain folder');
+  assert.equal(role('Deleted Items'), 'trash');
+  assert.equal(role('Junk E-mail'), 'junk');
+  assert.equal(role('ฉบับร่าง'), 'drafts');
+  assert.equal(role('Archive'), 'archive');
+  assert.equal(role('Projects/Sent'), null);
+});
+
+void test('isSynced: subscribed folders, INBOX and role folders', () => {
+  assert.equal(isSynced({ subscribed: false, specialUse: null }), false);
+  assert.equal(isSynced({ subscribed: true, specialUse: null }), true);
+  assert.equal(isSynced({ subscribed: false, specialUse: 'trash' }), true);
+  assert.equal(isSynced({ subscribed: false, specialUse: 'all' }), false);
 });

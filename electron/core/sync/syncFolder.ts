@@ -1,26 +1,41 @@
-// One folder's header sync (DESIGN.md §4, first slice: no CONDSTORE yet, the RFC 4549 style full
-// UID/FLAGS pass). Safe to re-run: every write is keyed on (folder, uid). Safe to interrupt: each batch
-// is one upsertHeaders call, which the store commits as one transaction, so a batch is all in or all out
-// and the next run simply fetches the UIDs that are still missing.
+// One folder's header sync (DESIGN.md §4, issue 4 §2). Two ways to learn what changed:
+// - CONDSTORE/QRESYNC (RFC 7162), when the server offers it and the folder has a HIGHESTMODSEQ from a sync that
+//   completed: `UID FETCH 1:* (FLAGS) (CHANGEDSINCE m)` returns new messages and changed flags only; with QRESYNC
+//   the EXAMINE itself reports expunged UIDs (VANISHED (EARLIER)). A message count that does not add up falls
+//   back to one `UID SEARCH ALL` to find what went.
+// - the RFC 4549 §4.3 fallback: the UIDs and flags of the whole folder, compared with the store.
+// Safe to re-run: every write is keyed on (folder, UIDVALIDITY, uid). Safe to interrupt: each batch is one
+// transaction, and the checkpoint (UIDNEXT, HIGHESTMODSEQ) is written only after every change it covers is
+// committed, so an interrupted sync is simply redone from the previous checkpoint.
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import { CodedError } from '../../../shared/contract/result.js';
 import type { SyncProgress } from '../../../shared/domain/schemas.js';
-import type { HeaderUpsert, MailStore } from '../store/mailStore.js';
+import type { MailStore } from '../store/mailStore.js';
 import { envelopeToHeader } from './envelopeToHeader.js';
+import { flagKey, mailStoreWriter, type FlagUpdate, type HeaderWriter, type SyncHeader } from './headerWriter.js';
+import { referencesFromHeaderBlock } from './threadKeys.js';
 import { toUidSet } from './uidSet.js';
 
-/** The part of ImapFlow that folder sync uses; a narrow type keeps the dependency visible. */
-export type SyncImapClient = Pick<ImapFlow, 'getMailboxLock' | 'fetch' | 'mailbox'>;
+/** The part of ImapFlow that folder sync uses; the optional members are used when present (CONDSTORE, SEARCH). */
+export type SyncImapClient = Pick<ImapFlow, 'getMailboxLock' | 'fetch' | 'mailbox'> &
+  Partial<Pick<ImapFlow, 'search' | 'on' | 'off' | 'capabilities' | 'enabled'>>;
 
 export interface SyncFolderParams {
   readonly client: SyncImapClient;
+  /** Reads (known UIDs) and removals; writes go through `writer`. */
   readonly store: MailStore;
+  /** Defaults to the portable writer over `store`. */
+  readonly writer?: HeaderWriter & { flagState?(folderId: number): Map<number, string> };
   readonly accountId: number;
   readonly folderPath: string;
   readonly onProgress?: (p: SyncProgress) => void;
   readonly batchSize?: number;
   readonly signal?: AbortSignal;
+  /** Ignore CONDSTORE/QRESYNC even when offered: the RFC 4549 path (tests, servers with broken modseqs). */
+  readonly forceFallback?: boolean;
 }
+
+export type SyncMode = 'full' | 'fallback' | 'condstore' | 'qresync' | 'unchanged';
 
 export interface SyncFolderResult {
   readonly folderId: number;
@@ -29,51 +44,88 @@ export interface SyncFolderResult {
   readonly added: number;
   readonly flagsUpdated: number;
   readonly removed: number;
+  readonly mode: SyncMode;
+  /** The folder had no sync state (first sync, or rebuilt after a UIDVALIDITY change): nothing in it is "new mail". */
+  readonly initial: boolean;
+  /** UIDs added by this run, highest first. */
+  readonly addedUids: readonly number[];
 }
 
 export const DEFAULT_BATCH_SIZE = 500;
 
-const HEADER_QUERY = { uid: true, flags: true, envelope: true, size: true, bodyStructure: true, internalDate: true };
+const HEADER_QUERY = {
+  uid: true,
+  flags: true,
+  envelope: true,
+  size: true,
+  bodyStructure: true,
+  internalDate: true,
+  // ENVELOPE has In-Reply-To but not References (RFC 3501 §7.4.2); threading needs both.
+  ...(process.env.NOREFS ? {} : { headers: ['references'] }),
+};
 
-const isUnread = (flags: ReadonlySet<string>): boolean => !flags.has('\\Seen');
-const isFlagged = (flags: ReadonlySet<string>): boolean => flags.has('\\Flagged');
 
-async function fetchHeaders(client: SyncImapClient, uids: readonly number[]): Promise<HeaderUpsert[]> {
-  const out: HeaderUpsert[] = [];
+function toSyncHeader(msg: FetchMessageObject): SyncHeader {
+  return { ...envelopeToHeader(msg), references: referencesFromHeaderBlock(msg.headers) };
+}
+
+async function fetchHeaders(client: SyncImapClient, uids: readonly number[]): Promise<SyncHeader[]> {
+  const out: SyncHeader[] = [];
   const wanted = new Set(uids);
   for await (const msg of client.fetch(toUidSet(uids), HEADER_QUERY, { uid: true })) {
     // A server may answer unsolicited FETCHes for other messages; only the asked-for UIDs are stored.
-    if (wanted.has(msg.uid)) out.push(envelopeToHeader(msg));
+    if (wanted.has(msg.uid)) out.push(toSyncHeader(msg));
   }
-  return out.sort((a, b) => b.uid - a.uid);
+  return out;
 }
 
-/** UID → FLAGS for every message of the open mailbox (one `UID FETCH 1:* (UID FLAGS)`). */
-async function fetchServerFlags(client: SyncImapClient, exists: number): Promise<Map<number, Set<string>>> {
+/** UID → FLAGS for `range` (default every message), optionally only those changed since a modseq. */
+async function fetchFlags(client: SyncImapClient, range = '1:*', changedSince?: bigint): Promise<Map<number, Set<string>>> {
   const flags = new Map<number, Set<string>>();
-  if (exists === 0) return flags;
-  const stream: AsyncIterable<FetchMessageObject> = client.fetch('1:*', { uid: true, flags: true }, { uid: true });
-  for await (const msg of stream) flags.set(msg.uid, msg.flags ?? new Set());
+  const opts = changedSince === undefined ? { uid: true } : { uid: true, changedSince };
+  for await (const msg of client.fetch(range, { uid: true, flags: true }, opts)) flags.set(msg.uid, msg.flags ?? new Set());
   return flags;
 }
 
-/** UIDs whose unread/flagged state in the store differs from the server's flags. */
-function changedFlagUids(store: MailStore, folderId: number, server: ReadonlyMap<number, Set<string>>): number[] {
-  const changed: number[] = [];
-  const page = 500;
-  for (let offset = 0; ; offset += page) {
-    const { items, total } = store.listMessages(folderId, offset, page);
-    for (const m of items) {
-      const f = server.get(m.uid);
-      if (f && (isUnread(f) !== m.unread || isFlagged(f) !== m.flagged)) changed.push(m.uid);
-    }
+/** Every UID of the open mailbox: `UID SEARCH ALL` when available (one line), else a FLAGS pass. */
+async function serverUids(client: SyncImapClient, exists: number): Promise<Set<number>> {
+  if (exists === 0) return new Set();
+  if (client.search) {
+    const found = await client.search({ all: true }, { uid: true });
+    if (found) return new Set(found);
+  }
+  return new Set((await fetchFlags(client)).keys());
+}
+
+interface StoredFlags {
+  readonly byUid: Map<number, string>;
+  /** The server's flags in the form `byUid` holds. */
+  key(flags: ReadonlySet<string>): string;
+}
+
+const seenFlagged = (seen: boolean, flagged: boolean): string => `${seen ? 1 : 0}${flagged ? 1 : 0}`;
+
+/** Stored flags per UID, to compare with the server's (the portable store only knows \\Seen and \\Flagged). */
+function storedFlags(params: SyncFolderParams, folderId: number): StoredFlags {
+  if (params.writer?.flagState) return { byUid: params.writer.flagState(folderId), key: flagKey };
+  const byUid = new Map<number, string>();
+  for (let offset = 0; ; offset += 1000) {
+    const { items, total } = params.store.listMessages(folderId, offset, 1000);
+    for (const m of items) byUid.set(m.uid, seenFlagged(!m.unread, m.flagged));
     if (items.length === 0 || offset + items.length >= total) break;
   }
-  return changed;
+  return { byUid, key: (f) => seenFlagged(f.has('\\Seen'), f.has('\\Flagged')) };
+}
+
+function flagChanges(server: ReadonlyMap<number, Set<string>>, known: ReadonlySet<number>, stored: StoredFlags): FlagUpdate[] {
+  const out: FlagUpdate[] = [];
+  for (const [uid, f] of server) if (known.has(uid) && stored.byUid.get(uid) !== stored.key(f)) out.push({ uid, flags: [...f] });
+  return out;
 }
 
 export async function syncFolder(params: SyncFolderParams): Promise<SyncFolderResult> {
   const { client, store, accountId, folderPath, signal } = params;
+  const writer = params.writer ?? mailStoreWriter(store);
   const batchSize = Math.max(1, Math.floor(params.batchSize ?? DEFAULT_BATCH_SIZE));
   const emit = (done: number, total: number): void =>
     params.onProgress?.({ accountId, folderPath, phase: 'headers', done, total });
@@ -82,47 +134,109 @@ export async function syncFolder(params: SyncFolderParams): Promise<SyncFolderRe
   if (!folder) throw new CodedError('NOT_FOUND', 'The folder is not in the local folder list.');
   signal?.throwIfAborted();
 
+  const prior = folder.state;
+  const qresync = !params.forceFallback && client.enabled?.has('QRESYNC') === true;
+  const condstore = !params.forceFallback && (qresync || client.enabled?.has('CONDSTORE') === true);
+  // QRESYNC: EXAMINE … (QRESYNC (uidvalidity modseq)) reports what was expunged since, as VANISHED (EARLIER).
+  const vanished = new Set<number>();
+  const onExpunge = (e: { path: string; uid?: number; vanished: boolean }): void => {
+    if (e.vanished && e.uid !== undefined && e.path === folderPath) vanished.add(e.uid);
+  };
+  const canQresync = qresync && prior.highestModseq !== null && prior.uidValidity !== null;
+  if (canQresync) client.on?.('expunge', onExpunge);
+
   // EXAMINE, not SELECT: a read-only open guarantees sync never changes \Recent or any flag.
-  const lock = await client.getMailboxLock(folderPath, { readOnly: true });
+  const lock = await client.getMailboxLock(folderPath, {
+    readOnly: true,
+    ...(canQresync && prior.highestModseq !== null && prior.uidValidity !== null
+      ? { changedSince: prior.highestModseq, uidValidity: prior.uidValidity }
+      : {}),
+  });
   try {
     const mailbox = client.mailbox;
     if (!mailbox) throw new CodedError('PROTOCOL', 'The folder could not be opened.');
     // Drops the folder's cache first when UIDVALIDITY changed (RFC 3501 §2.3.1.1).
+    const rebuilt = prior.uidValidity !== null && prior.uidValidity !== mailbox.uidValidity;
     store.setUidValidity(folder.id, mailbox.uidValidity);
-
-    const server = await fetchServerFlags(client, mailbox.exists);
-    signal?.throwIfAborted();
+    const initial = rebuilt || prior.uidNext === null;
+    const serverModseq = condstore && !mailbox.noModseq && mailbox.highestModseq ? mailbox.highestModseq : null;
     const known = new Set(store.listUids(folder.id));
 
-    const gone = [...known].filter((uid) => !server.has(uid));
+    let mode: SyncMode;
+    let fresh: number[];
+    let gone: number[];
+    let flagUpdates: FlagUpdate[] = [];
+    let total: number;
+
+    if (serverModseq !== null && prior.highestModseq !== null && !rebuilt) {
+      // RFC 7162 §3.1: every change (new message, flag, expunge) raises HIGHESTMODSEQ.
+      const changed =
+        serverModseq === prior.highestModseq ? new Map<number, Set<string>>() : await fetchFlags(client, '1:*', prior.highestModseq);
+      signal?.throwIfAborted();
+      mode = serverModseq === prior.highestModseq ? 'unchanged' : vanished.size > 0 || canQresync ? 'qresync' : 'condstore';
+      fresh = [...changed.keys()].filter((u) => !known.has(u)).sort((a, b) => b - a);
+      gone = [...vanished].filter((u) => known.has(u));
+      flagUpdates = flagChanges(changed, known, storedFlags(params, folder.id));
+      // The count must add up; if it does not (CONDSTORE without QRESYNC, or a server that did not report
+      // every expunge), one UID SEARCH ALL finds the messages that went.
+      if (known.size - gone.length + fresh.length !== mailbox.exists) {
+        const all = await serverUids(client, mailbox.exists);
+        gone = [...known].filter((u) => !all.has(u));
+        fresh = [...all].filter((u) => !known.has(u)).sort((a, b) => b - a);
+      }
+      total = mailbox.exists;
+    } else if (known.size === 0) {
+      // Nothing stored: only the list of UIDs is needed, not their flags (those come with the headers).
+      mode = 'full';
+      const all = await serverUids(client, mailbox.exists);
+      fresh = [...all].sort((a, b) => b - a);
+      gone = [];
+      total = all.size;
+    } else {
+      mode = 'fallback';
+      const server = mailbox.exists === 0 ? new Map<number, Set<string>>() : await fetchFlags(client);
+      signal?.throwIfAborted();
+      gone = [...known].filter((u) => !server.has(u));
+      fresh = [...server.keys()].filter((u) => !known.has(u)).sort((a, b) => b - a);
+      flagUpdates = flagChanges(server, known, storedFlags(params, folder.id));
+      total = server.size;
+    }
+    signal?.throwIfAborted();
+
     if (gone.length > 0) store.removeUids(folder.id, gone);
 
-    // Highest UID first: UIDs grow with arrival (RFC 3501 §2.3.1.1), so the newest mail shows up first
-    // and an interrupted sync has stored the most recent part of the mailbox.
-    const fresh = [...server.keys()].filter((uid) => !known.has(uid)).sort((a, b) => b - a);
+    // Highest UID first: UIDs grow with arrival (RFC 3501 §2.3.1.1), so the newest mail shows up first and an
+    // interrupted sync has stored the most recent part of the mailbox.
     let done = 0;
     emit(done, fresh.length);
     for (let i = 0; i < fresh.length; i += batchSize) {
       signal?.throwIfAborted();
-      const batch = fresh.slice(i, i + batchSize);
-      const headers = await fetchHeaders(client, batch);
+      const headers = await fetchHeaders(client, fresh.slice(i, i + batchSize));
       signal?.throwIfAborted();
-      store.upsertHeaders(folder.id, headers);
-      done += batch.length;
+      writer.commit(folder.id, { headers });
+      done = Math.min(fresh.length, i + batchSize);
       emit(done, fresh.length);
     }
 
-    // Flags of messages we already had: the store only exposes unread/flagged, so those are compared
-    // and the changed messages re-fetched whole and upserted (the store keys the upsert on the UID).
-    const changed = changedFlagUids(store, folder.id, server).filter((uid) => known.has(uid));
-    for (let i = 0; i < changed.length; i += batchSize) {
-      signal?.throwIfAborted();
-      store.upsertHeaders(folder.id, await fetchHeaders(client, changed.slice(i, i + batchSize)));
+    if (!writer.updatesFlags && flagUpdates.length > 0) {
+      // The portable writer only takes whole headers: re-fetch the changed ones.
+      for (let i = 0; i < flagUpdates.length; i += batchSize) {
+        signal?.throwIfAborted();
+        writer.commit(folder.id, { headers: await fetchHeaders(client, flagUpdates.slice(i, i + batchSize).map((f) => f.uid)) });
+      }
+    } else {
+      for (let i = 0; i < flagUpdates.length; i += batchSize) writer.commit(folder.id, { flags: flagUpdates.slice(i, i + batchSize) });
     }
+    const flagsUpdated = flagUpdates.length;
+    flagUpdates = [];
 
-    store.setFolderSyncState(folder.id, { uidNext: mailbox.uidNext });
-    return { folderId: folder.id, total: server.size, added: fresh.length, flagsUpdated: changed.length, removed: gone.length };
+    // Strictly after everything above is committed: the modseq seen at EXAMINE covers exactly those changes.
+    writer.commit(folder.id, {
+      checkpoint: { uidNext: mailbox.uidNext, ...(serverModseq !== null ? { highestModseq: serverModseq } : {}) },
+    });
+    return { folderId: folder.id, total, added: fresh.length, flagsUpdated, removed: gone.length, mode, initial, addedUids: fresh };
   } finally {
+    if (canQresync) client.off?.('expunge', onExpunge);
     lock.release();
   }
 }
