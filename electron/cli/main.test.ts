@@ -140,7 +140,7 @@ void describe('raksa policy validate', () => {
       valid: false,
       file: 'p.json',
       error:
-        'p.json: colour: unknown key "colour" (allowed keys: version, governmentDomains, freeMailDomains, blockedDomains, rules, allowedMailServers, remoteContent)',
+        'p.json: colour: unknown key "colour" (allowed keys: version, governmentDomains, freeMailDomains, blockedDomains, rules, allowedMailServers, caCertificates, remoteContent, offlineWindowDays, offlineAttachmentMaxBytes, keyProtection)',
       path: 'colour',
     });
   });

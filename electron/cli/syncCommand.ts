@@ -68,6 +68,8 @@ export const syncCommand: CliCommand = {
     return withProfile(args, io, async (core) => {
       core.on('sync.progress', (p) => {
         if (!json && p.phase === 'headers') io.stderr(`  ${p.folderPath}: ${p.done}/${p.total}\n`);
+        // --once returns only after this phase: every body inside the offline window is cached and indexed.
+        if (!json && p.phase === 'bodies') io.stderr(`  ${p.folderPath}: offline copy ${p.done}/${p.total}\n`);
       });
       const report = (summaries: SyncSummary[]) => {
         if (json) io.stdout(`${JSON.stringify(summaries)}\n`);

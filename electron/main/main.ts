@@ -2,10 +2,21 @@
 // logic lives in small modules tested without Electron; this file only wires them in the order Electron
 // requires and fails closed when the database key cannot be had from the OS keystore.
 import { mkdirSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
-import { app, dialog, protocol, safeStorage, session, type BrowserWindow, type WebContents } from 'electron';
+import { app, dialog, protocol, safeStorage, session, shell, type BrowserWindow, type WebContents } from 'electron';
 import { isCodedError } from '../../shared/contract/result.js';
 import { startCore, type CoreClient } from '../core/host/coreClient.js';
+import { loadMachinePolicy } from '../core/policy/machinePolicy.js';
+import { systemPolicyEnvironment } from '../core/policy/systemPolicyEnvironment.js';
+import { recoverProfile } from '../core/recovery/recoverProfile.js';
+import { keyFileMode } from '../core/secrets/keyFile.js';
+import { PassphraseSecretStorage } from '../core/secrets/passphraseSecretStorage.js';
+import { withAttachmentOpening } from './attachments/attachmentOpening.js';
+import { recoveryDialogText, recoveryReportText } from './profile/recoveryText.js';
+import { startProfile } from './profile/startProfile.js';
+import { unlockDatabaseKey } from './profile/unlockDatabaseKey.js';
+import { unlockWindowPrompt } from './unlock/unlockWindow.js';
 import { startIpcRelay } from './ipcBinding.js';
 import type { IpcRelay } from './ipcRelay.js';
 import { createStreamLogger, type MainLogger } from './mainLogger.js';
@@ -15,6 +26,10 @@ import { SafeStorageSecretStorage } from './secrets/safeStorageSecretStorage.js'
 import { startupErrorText } from './startupErrorText.js';
 import { appPaths } from './appPaths.js';
 import { createMainWindow } from './window.js';
+import { startNewMailNotifier } from './newMailNotifier.js';
+import { electronNotifications } from './electronNotifications.js';
+import { MailtoInbox, withMailto } from './mailto/mailtoInbox.js';
+import { findMailtoArgument } from '../../shared/domain/mailto.js';
 
 interface Components {
   readonly core: CoreClient;
@@ -26,6 +41,8 @@ const paths = appPaths(app.getAppPath());
 let components: Components | null = null;
 let mainWindow: BrowserWindow | null = null;
 let shutdown: Promise<void> | null = null;
+// mailto: links from the OS (launch argv, a second instance, macOS open-url) → compose (mailtoInbox.ts).
+const mailtoInbox = new MailtoInbox();
 
 function openWindow(): void {
   mainWindow = createMainWindow({ preloadPath: paths.preload, devTools: !app.isPackaged, logger });
@@ -47,39 +64,78 @@ async function createComponents(): Promise<Components | null> {
   const profileDir = path.join(app.getPath('userData'), 'profile');
   mkdirSync(profileDir, { recursive: true, mode: 0o700 });
 
-  let databaseKey: Uint8Array;
-  try {
-    const secrets = new SafeStorageSecretStorage({ profileDir, safeStorage, platform: process.platform });
-    databaseKey = await secrets.loadOrCreateDatabaseKey();
-  } catch (e) {
+  // Read once here: keyProtection chooses the key storage, and the core enforces the same policy.
+  const machinePolicy = await loadMachinePolicy(systemPolicyEnvironment());
+  const outcome = await startProfile<CoreClient>({
+    unlock: () =>
+      unlockDatabaseKey({
+        keyProtection: machinePolicy.policy.keyProtection,
+        keyFileMode: () => keyFileMode(profileDir),
+        osStorage: () => new SafeStorageSecretStorage({ profileDir, safeStorage, platform: process.platform }),
+        passphraseStorage: (passphrase) => new PassphraseSecretStorage({ profileDir, passphrase }),
+        prompt: unlockWindowPrompt(),
+      }),
+    startCore: (databaseKey) =>
+      startCore({
+        profileDir,
+        databaseKey,
+        policy: machinePolicy,
+        workerPath: paths.coreWorker,
+        onLog: (line) => process.stderr.write(`${line}\n`),
+      }),
+    recover: (key) => recoverProfile(profileDir, key),
+    offerRecovery: async (offer, detail) => {
+      const t = recoveryDialogText(offer, detail);
+      const answer = await dialog.showMessageBox({
+        type: 'warning',
+        title: t.title,
+        message: t.message,
+        detail: t.detail,
+        buttons: [...t.buttons],
+        defaultId: 1,
+        cancelId: 1,
+        noLink: true,
+      });
+      return answer.response === 0;
+    },
+    reportRecovery: async (report) => {
+      const t = recoveryReportText(report);
+      await dialog.showMessageBox({ type: 'info', title: t.title, message: t.message, buttons: ['ตกลง / OK'] });
+    },
+  });
+  if (outcome.kind === 'cancelled') {
+    app.exit(0);
+    return null;
+  }
+  if (outcome.kind === 'failed') {
     // Fail closed: no new key, no plaintext key, no half-open profile (DESIGN.md §3).
+    const e = outcome.error;
     const keystore = isCodedError(e) && e.code === 'KEYSTORE_UNAVAILABLE';
-    failAndQuit(keystore ? 'keystore' : 'key', e instanceof Error ? e.message : String(e));
+    failAndQuit(outcome.stage === 'store' ? 'store' : keystore ? 'keystore' : 'key', e instanceof Error ? e.message : String(e));
     return null;
   }
-
-  let core: CoreClient;
-  try {
-    core = await startCore({
-      profileDir,
-      databaseKey,
-      workerPath: paths.coreWorker,
-      onLog: (line) => process.stderr.write(`${line}\n`),
-    });
-  } catch (e) {
-    failAndQuit('store', e instanceof Error ? e.message : String(e));
-    return null;
-  } finally {
-    // The worker got its own copy when it was created; main keeps no key in memory.
-    databaseKey.fill(0);
-  }
+  const core = outcome.core;
   core.onExit((code) => {
     if (shutdown) return;
     failAndQuit('store', `the mail core stopped unexpectedly (exit code ${code})`);
   });
 
   registerAppProtocol(protocol, paths.rendererDir);
-  const relay = startIpcRelay({ core, getWindowContents: windowContents, logger });
+  // messages.openAttachment: safe types open in the system viewer, any type can be saved via a dialog.
+  const relayed = withAttachmentOpening(core, {
+    openPath: (file) => shell.openPath(file),
+    chooseSaveTarget: async (filename) => {
+      const r = await dialog.showSaveDialog({ defaultPath: filename });
+      return r.canceled || !r.filePath ? null : r.filePath;
+    },
+    copyFile: (from, to) => copyFile(from, to),
+  });
+  const relay = startIpcRelay({ core: withMailto(relayed, mailtoInbox), getWindowContents: windowContents, logger });
+  startNewMailNotifier(core, electronNotifications, () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.show();
+    mainWindow?.focus();
+  });
   return { core, relay };
 }
 
@@ -93,7 +149,16 @@ function run(): void {
     app.quit();
     return;
   }
-  app.on('second-instance', () => {
+  const launchUrl = findMailtoArgument(process.argv);
+  if (launchUrl) mailtoInbox.receive(launchUrl);
+  // macOS delivers mailto: links as open-url, possibly before ready.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    mailtoInbox.receive(url);
+  });
+  app.on('second-instance', (_event, argv) => {
+    const url = findMailtoArgument(argv);
+    if (url) mailtoInbox.receive(url);
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.show();
@@ -103,7 +168,8 @@ function run(): void {
   if (process.platform === 'win32') app.setAppUserModelId('th.go.raksa.mail');
 
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    // The passphrase window closes before the main window exists; that is not the user quitting.
+    if (components && process.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
     if (components && !mainWindow) openWindow();
@@ -131,6 +197,8 @@ function run(): void {
       hardenSession(session.defaultSession);
       components = await createComponents();
       if (components) openWindow();
+      // Only the installed app registers (a dev run would register the bare Electron binary).
+      if (components && app.isPackaged) app.setAsDefaultProtocolClient('mailto');
     })
     .catch((e: unknown) => failAndQuit('store', e instanceof Error ? e.message : String(e)));
 }

@@ -1,6 +1,6 @@
 // The three panes (folders, list, reading) between the top bar and the status bar, or the account
 // form when there is no account yet.
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountSummary, Folder, Locale, MessageSummary } from '../../shared/domain/schemas.js';
 import { useApi } from './api/ApiContext.js';
@@ -13,7 +13,17 @@ import { FolderPane } from './features/mailbox/FolderPane.js';
 import { MessageList } from './features/mailbox/MessageList.js';
 import { useFolders } from './features/mailbox/useFolders.js';
 import { ReadingPane } from './features/reader/ReadingPane.js';
+import { SearchBox } from './features/search/SearchBox.js';
+import { SearchResults } from './features/search/SearchResults.js';
+import { useSearch } from './features/search/useSearch.js';
+import { PolicyBanner } from './features/settings/PolicyBanner.js';
+import { SettingsPage } from './features/settings/SettingsPage.js';
 import { errorMessage } from './i18n/errorMessage.js';
+import { ComposeWindow } from './features/compose/ComposeWindow.js';
+import { useComposer } from './features/compose/useComposer.js';
+import { DraftsPane } from './features/outbox/DraftsPane.js';
+import { LocalFolders, type LocalView } from './features/outbox/LocalFolders.js';
+import { OutboxPane } from './features/outbox/OutboxPane.js';
 
 const NO_ACCOUNTS: readonly AccountSummary[] = [];
 
@@ -25,7 +35,12 @@ export function App() {
   const [adding, setAdding] = useState(false);
   const [chosenFolderId, setChosenFolderId] = useState<number | null>(null);
   const [openedId, setOpenedId] = useState<number | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const search = useSearch();
   const foldersByAccount = useFolders(accounts ?? NO_ACCOUNTS);
+  // Compose and the on-device folders (Outbox, drafts) take the list and reading panes' place.
+  const composer = useComposer(accounts);
+  const [localView, setLocalView] = useState<LocalView | null>(null);
 
   const allFolders = useMemo(() => [...foldersByAccount.values()].flat(), [foldersByAccount]);
   const folderId =
@@ -48,8 +63,11 @@ export function App() {
   const selectFolder = (f: Folder): void => {
     setChosenFolderId(f.id);
     setOpenedId(null);
+    setLocalView(null);
+    search.session.clear();
   };
   const openMessage = (m: MessageSummary): void => setOpenedId(m.id);
+  const closeMessage = useCallback((): void => setOpenedId(null), []);
   const accountAdded = (): void => {
     setAdding(false);
     setChosenFolderId(null);
@@ -75,6 +93,20 @@ export function App() {
         )}
       </main>
     );
+  } else if (settingsOpen) {
+    content = (
+      <SettingsPage
+        accounts={accounts}
+        locale={locale}
+        onLocale={changeLocale}
+        onClose={() => setSettingsOpen(false)}
+        onAddAccount={() => {
+          setSettingsOpen(false);
+          setAdding(true);
+        }}
+        onAccountsChanged={reload}
+      />
+    );
   } else if (showSetup) {
     content = (
       <AccountSetupForm onAdded={accountAdded} onCancel={hasAccounts ? () => setAdding(false) : undefined} />
@@ -82,32 +114,84 @@ export function App() {
   } else {
     content = (
       <main className="panes">
-        <FolderPane
-          accounts={accounts}
-          foldersByAccount={foldersByAccount}
-          selectedId={folderId}
-          onSelect={selectFolder}
-        />
-        {folder ? (
+        <div className="side-column">
+          <LocalFolders
+            selected={composer.session ? null : localView}
+            onSelect={(v) => {
+              composer.close();
+              setLocalView(v);
+            }}
+            onNewMail={() => composer.open({ kind: 'new' })}
+          />
+          <FolderPane
+            accounts={accounts}
+            foldersByAccount={foldersByAccount}
+            selectedId={localView || composer.session ? null : folderId}
+            onSelect={(f) => {
+              composer.close();
+              selectFolder(f);
+            }}
+          />
+        </div>
+        {composer.session ? (
+          <ComposeWindow key={composer.session.key} session={composer.session} accounts={accounts} onClose={composer.close} />
+        ) : composer.loading || composer.error ? (
+          <section className="compose-window compose-placeholder">
+            <p className={composer.error ? 'pane-placeholder error' : 'pane-placeholder'} role={composer.error ? 'alert' : undefined}>
+              {composer.error ? t('compose.failed', { message: errorMessage(t, composer.error.code) }) : t('compose.loading')}
+            </p>
+            {composer.error && (
+              <button type="button" className="button" onClick={composer.close}>
+                {t('compose.close')}
+              </button>
+            )}
+          </section>
+        ) : localView === 'outbox' ? (
+          <OutboxPane onEditDraft={(id) => composer.open({ kind: 'draft', id })} />
+        ) : localView === 'drafts' ? (
+          <DraftsPane onOpen={(id) => composer.open({ kind: 'draft', id })} />
+        ) : (
+          <>
+        {search.snapshot.active ? (
+          <SearchResults
+            snapshot={search.snapshot}
+            foldersByAccount={foldersByAccount}
+            openedId={openedId}
+            onOpen={openMessage}
+            onClear={() => search.session.clear()}
+          />
+        ) : folder ? (
           <MessageList key={folder.id} folder={folder} openedId={openedId} onOpen={openMessage} />
         ) : (
           <section className="list-pane">
             <p className="pane-placeholder">{t('list.noFolder')}</p>
           </section>
         )}
-        <ReadingPane messageId={openedId} />
+        <ReadingPane
+          messageId={openedId}
+          foldersByAccount={foldersByAccount}
+          onGone={closeMessage}
+          onCompose={(mode, messageId) => composer.open({ kind: 'prepare', mode, messageId })}
+        />
+          </>
+        )}
       </main>
     );
   }
 
   return (
     <div className="app-shell">
-      <TopBar
-        locale={locale}
-        onLocale={changeLocale}
-        onAddAccount={hasAccounts && !adding ? () => setAdding(true) : undefined}
-        onSync={hasAccounts && !adding ? syncAll : undefined}
-      />
+      <div className="app-top">
+        <TopBar
+          locale={locale}
+          onLocale={changeLocale}
+          onAddAccount={hasAccounts && !adding ? () => setAdding(true) : undefined}
+          onSync={hasAccounts && !adding ? syncAll : undefined}
+          search={hasAccounts && !adding && !settingsOpen ? <SearchBox session={search.session} /> : undefined}
+          onSettings={accounts !== null && !adding && !settingsOpen ? () => setSettingsOpen(true) : undefined}
+        />
+        <PolicyBanner onDetails={settingsOpen ? undefined : () => setSettingsOpen(true)} />
+      </div>
       {content}
       <StatusBar />
     </div>

@@ -1,6 +1,8 @@
 // Domain shapes shared by every process. Zod schemas are the single source: the TypeScript types are
 // inferred from them, so the validated value and the static type can never drift apart.
 import { z } from 'zod';
+import { Classification } from '../policy/types.js';
+import { Urgency } from './markings.js';
 
 export const Security = z.enum(['tls', 'starttls', 'plain']);
 export type Security = z.infer<typeof Security>;
@@ -105,6 +107,14 @@ export const MessageView = z.strictObject({
   attachments: z.array(AttachmentInfo),
   /** Inline (cid:) images as data: URLs, so the sandboxed frame needs no network and no file access. */
   inlineImages: z.record(z.string(), z.string()),
+  /**
+   * Saraban markings (docs/markings.md) from the X-Raksa-* headers or the subject prefix; null when the
+   * message carries none. Optional only so older producers still validate; parseMessage always fills it.
+   */
+  markings: z
+    .strictObject({ classification: Classification, urgency: Urgency, documentNumber: z.string().nullable() })
+    .nullable()
+    .optional(),
 });
 export type MessageView = z.infer<typeof MessageView>;
 
@@ -116,13 +126,17 @@ export const AppStatus = z.strictObject({
   /** Human-safe (no addresses) description of the last connection error, if any. */
   lastError: z.strictObject({ code: z.string(), message: z.string() }).nullable(),
   accounts: z.number().int(),
+  /** Set while the machine policy is invalid and the strictest fallback applies; shown on every start. */
+  policyProblem: z.string().nullable(),
+  /** Local actions (flags, moves, deletes) applied here and still waiting to reach a server. */
+  queuedActions: z.number().int().min(0),
 });
 export type AppStatus = z.infer<typeof AppStatus>;
 
 export const SyncProgress = z.strictObject({
   accountId: z.number().int(),
   folderPath: z.string(),
-  phase: z.enum(['folders', 'headers', 'done', 'error']),
+  phase: z.enum(['folders', 'headers', 'bodies', 'done', 'error']),
   done: z.number().int(),
   total: z.number().int(),
 });

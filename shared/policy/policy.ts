@@ -11,9 +11,21 @@ export interface PolicyRules {
   readonly classifiedExternal: Verdict;
   /** Classified mail sent without encryption, for every recipient; 'justify' or 'block' only. */
   readonly classifiedUnencrypted: Verdict;
+  /** Files attached to outgoing mail (issue 5 §3); evaluated by attachmentPolicy.ts. */
+  readonly attachments: AttachmentRules;
+}
+
+export interface AttachmentRules {
+  /** Lower-case extensions with the dot (".exe"); a file whose real extension is listed is blocked. */
+  readonly blockedExtensions: readonly string[];
+  /** Verdict for any attachment when a recipient is not government. */
+  readonly external: Verdict;
 }
 
 export type RemoteContentPolicy = 'block' | 'allow';
+
+/** How the database key is protected (docs/storage.md): the OS keystore, or a passphrase the user types. */
+export type KeyProtection = 'os' | 'passphrase';
 
 export interface Policy {
   readonly version: 1;
@@ -23,8 +35,16 @@ export interface Policy {
   readonly rules: PolicyRules;
   /** Normalized host patterns ("*.go.th", "mail.example.go.th", "127.0.0.1"); null = no restriction. */
   readonly allowedMailServers: readonly string[] | null;
+  /** Extra CA certificates (PEM) IT trusts for mail servers and autoconfig, besides the system roots. */
+  readonly caCertificates: readonly string[];
   /** 'block': remote content is locked off; 'allow': users may load it per message or per sender. */
   readonly remoteContent: RemoteContentPolicy;
+  /** Bodies of messages dated within this many days are cached for offline reading; null = every message. */
+  readonly offlineWindowDays: number | null;
+  /** Messages larger than this (RFC822.SIZE, attachments included) are not cached; null = no cap. */
+  readonly offlineAttachmentMaxBytes: number | null;
+  /** Key protection for new profiles in the app; an existing profile keeps the mode its key file records. */
+  readonly keyProtection: KeyProtection;
 }
 
 export const DEFAULT_RULES: PolicyRules = {
@@ -32,6 +52,7 @@ export const DEFAULT_RULES: PolicyRules = {
   freeMail: 'warn',
   classifiedExternal: 'block',
   classifiedUnencrypted: 'block',
+  attachments: { blockedExtensions: [], external: 'warn' },
 };
 
 /** What applies when no policy file exists. */
@@ -42,8 +63,17 @@ export const DEFAULT_POLICY: Policy = {
   blockedDomains: [],
   rules: DEFAULT_RULES,
   allowedMailServers: null,
+  caCertificates: [],
   remoteContent: 'allow',
+  offlineWindowDays: null,
+  offlineAttachmentMaxBytes: null,
+  keyProtection: 'os',
 };
+
+export const STRICTEST_BLOCKED_EXTENSIONS: readonly string[] = [
+  '.exe', '.scr', '.com', '.bat', '.cmd', '.pif', '.msi', '.msp', '.js', '.jse', '.vbs', '.vbe', '.wsf',
+  '.wsh', '.hta', '.lnk', '.ps1', '.jar', '.cpl', '.reg', '.iso', '.img',
+];
 
 /**
  * What applies when a machine policy exists but is invalid (DESIGN §9): we cannot know what IT meant, so
@@ -61,7 +91,15 @@ export const STRICTEST_POLICY: Policy = {
     freeMail: 'block',
     classifiedExternal: 'block',
     classifiedUnencrypted: 'block',
+    // Executable and script types that run when opened (DESIGN §7); files leave nothing outside government.
+    attachments: { blockedExtensions: STRICTEST_BLOCKED_EXTENSIONS, external: 'block' },
   },
   allowedMailServers: BUILTIN_GOVERNMENT_ASCII.flatMap((d) => [d, `*.${d}`]),
+  caCertificates: [],
   remoteContent: 'block',
+  offlineWindowDays: null,
+  offlineAttachmentMaxBytes: null,
+  // The OS keystore: the app then fails closed where there is none, rather than asking for a passphrase IT
+  // may not have allowed.
+  keyProtection: 'os',
 };

@@ -44,6 +44,7 @@ void describe('parsePolicy', () => {
       freeMail: 'block',
       classifiedExternal: 'block',
       classifiedUnencrypted: 'block',
+      attachments: { blockedExtensions: [], external: 'warn' },
     });
   });
 
@@ -125,4 +126,43 @@ void describe('parsePolicy', () => {
       assert.equal(error({ version: 1, allowedMailServers: [bad] }).path, 'allowedMailServers[0]', bad);
     }
   });
+});
+
+void it('offline cache limits: optional whole numbers, null by default', () => {
+  const ok = parsePolicy({ version: 1, offlineWindowDays: 90, offlineAttachmentMaxBytes: 5_000_000 });
+  assert.ok(ok.ok);
+  assert.equal(ok.policy.offlineWindowDays, 90);
+  assert.equal(ok.policy.offlineAttachmentMaxBytes, 5_000_000);
+  const unset = parsePolicy({ version: 1, offlineWindowDays: null });
+  assert.ok(unset.ok);
+  assert.equal(unset.policy.offlineWindowDays, null);
+  assert.equal(unset.policy.offlineAttachmentMaxBytes, null);
+  for (const bad of [0, -1, 1.5, '30', true]) {
+    const r = parsePolicy({ version: 1, offlineWindowDays: bad });
+    assert.equal(r.ok, false, JSON.stringify(bad));
+    if (!r.ok) assert.equal(r.path, 'offlineWindowDays');
+  }
+  const r = parsePolicy({ version: 1, offlineAttachmentMaxBytes: 'big' });
+  assert.equal(r.ok ? '' : r.path, 'offlineAttachmentMaxBytes');
+});
+
+void it('rules.attachments: extensions normalized to ".ext", external verdict, typos named', () => {
+  const r = parsePolicy({ version: 1, rules: { attachments: { blockedExtensions: ['.EXE', 'js'], external: 'justify' } } });
+  assert.ok(r.ok, r.ok ? '' : r.error);
+  assert.deepEqual(r.policy.rules.attachments, { blockedExtensions: ['.exe', '.js'], external: 'justify' });
+  const bad = parsePolicy({ version: 1, rules: { attachments: { blockedExtensions: ['.e x e'] } } });
+  assert.equal(bad.ok ? '' : bad.path, 'rules.attachments.blockedExtensions[0]');
+  const verdict = parsePolicy({ version: 1, rules: { attachments: { external: 'maybe' } } });
+  assert.equal(verdict.ok ? '' : verdict.path, 'rules.attachments.external');
+  const key = parsePolicy({ version: 1, rules: { attachments: { blocked: [] } } });
+  assert.equal(key.ok ? '' : key.path, 'rules.attachments.blocked');
+});
+
+void it('keyProtection: "os" (default) or "passphrase"; anything else names the key', () => {
+  const os = parsePolicy({ version: 1 });
+  assert.equal(os.ok && os.policy.keyProtection, 'os');
+  const pp = parsePolicy({ version: 1, keyProtection: 'passphrase' });
+  assert.equal(pp.ok && pp.policy.keyProtection, 'passphrase');
+  const bad = parsePolicy({ version: 1, keyProtection: 'plaintext' });
+  assert.equal(bad.ok ? '' : bad.path, 'keyProtection');
 });

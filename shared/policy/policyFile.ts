@@ -20,9 +20,14 @@ const TOP_KEYS = [
   'blockedDomains',
   'rules',
   'allowedMailServers',
+  'caCertificates',
   'remoteContent',
+  'offlineWindowDays',
+  'offlineAttachmentMaxBytes',
+  'keyProtection',
 ] as const;
 const RULE_KEYS = ['external', 'freeMail', 'classifiedExternal', 'classifiedUnencrypted'] as const;
+const ATTACHMENT_KEYS = ['blockedExtensions', 'external'] as const;
 const CLASSIFIED_RULES: ReadonlySet<string> = new Set(['classifiedExternal', 'classifiedUnencrypted']);
 const MAX_LIST = 10_000;
 // Registry suffixes under which anyone may register; listing one would make every company "government".
@@ -102,7 +107,7 @@ const governmentList = (value: unknown, path: string, freeMail: DomainSet): stri
 
 const parseRules = (value: unknown): PolicyRules => {
   if (!isRecord(value)) throw new PolicyError('rules', `must be an object, got ${typeName(value)}`);
-  checkKeys(value, RULE_KEYS, 'rules');
+  checkKeys(value, [...RULE_KEYS, 'attachments'], 'rules');
   const rule = (key: (typeof RULE_KEYS)[number]): Verdict => {
     const v = value[key];
     if (v === undefined) return DEFAULT_RULES[key];
@@ -123,8 +128,49 @@ const parseRules = (value: unknown): PolicyRules => {
     freeMail: rule('freeMail'),
     classifiedExternal: rule('classifiedExternal'),
     classifiedUnencrypted: rule('classifiedUnencrypted'),
+    attachments: value.attachments === undefined ? DEFAULT_RULES.attachments : parseAttachmentRules(value.attachments),
   };
 };
+
+// rules.attachments (docs/sending.md): extensions are compared lower case with their dot, so ".EXE" and
+// "exe" written by IT both mean ".exe"; anything but letters and digits after the dot is a typo.
+const parseAttachmentRules = (value: unknown): PolicyRules['attachments'] => {
+  const path = 'rules.attachments';
+  if (!isRecord(value)) throw new PolicyError(path, `must be an object, got ${typeName(value)}`);
+  checkKeys(value, ATTACHMENT_KEYS, path);
+  const blockedExtensions =
+    value.blockedExtensions === undefined
+      ? DEFAULT_RULES.attachments.blockedExtensions
+      : stringList(value.blockedExtensions, `${path}.blockedExtensions`).map((entry, i) => {
+          const ext = `.${entry.trim().toLowerCase().replace(/^\./, '')}`;
+          if (!/^\.[a-z0-9]{1,16}$/.test(ext))
+            throw new PolicyError(`${path}.blockedExtensions[${i}]`, `"${entry}" is not a file extension like ".exe"`);
+          return ext;
+        });
+  const external = value.external ?? DEFAULT_RULES.attachments.external;
+  if (!isVerdict(external))
+    throw new PolicyError(`${path}.external`, `must be one of ${VERDICTS.join(', ')}, got ${JSON.stringify(external)}`);
+  return { blockedExtensions, external };
+};
+
+// Offline cache limits: a positive whole number, or null (the default) for no limit.
+const optionalLimit = (value: unknown, path: string, max: number): number | null => {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1 || value > max)
+    throw new PolicyError(path, `must be a whole number from 1 to ${max}, or null, got ${JSON.stringify(value)}`);
+  return value;
+};
+
+// Each entry must be exactly one PEM certificate block, so a pasted private key, a bundle or a truncated
+// block is caught here with its index rather than failing later inside TLS.
+const PEM_CERTIFICATE = /^-----BEGIN CERTIFICATE-----\r?\n(?:[A-Za-z0-9+/=]{1,76}\r?\n)+-----END CERTIFICATE-----\r?\n?$/;
+const certificateList = (value: unknown, path: string): string[] =>
+  stringList(value, path).map((entry, i) => {
+    const pem = entry.trim() + '\n';
+    if (!PEM_CERTIFICATE.test(pem))
+      throw new PolicyError(`${path}[${i}]`, 'must be one PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----)');
+    return pem;
+  });
 
 const parseObject = (raw: unknown): Policy => {
   if (!isRecord(raw)) throw new PolicyError('', `the policy must be a JSON object, got ${typeName(raw)}`);
@@ -138,6 +184,10 @@ const parseObject = (raw: unknown): Policy => {
   const remote = raw.remoteContent;
   if (remote !== undefined && remote !== 'block' && remote !== 'allow') {
     throw new PolicyError('remoteContent', `must be "block" or "allow", got ${JSON.stringify(remote)}`);
+  }
+  const keyProtection = raw.keyProtection;
+  if (keyProtection !== undefined && keyProtection !== 'os' && keyProtection !== 'passphrase') {
+    throw new PolicyError('keyProtection', `must be "os" or "passphrase", got ${JSON.stringify(keyProtection)}`);
   }
   return {
     version: 1,
@@ -157,6 +207,14 @@ const parseObject = (raw: unknown): Policy => {
             return r.pattern;
           }),
     remoteContent: remote ?? DEFAULT_POLICY.remoteContent,
+    caCertificates: raw.caCertificates === undefined ? [] : certificateList(raw.caCertificates, 'caCertificates'),
+    offlineWindowDays: optionalLimit(raw.offlineWindowDays, 'offlineWindowDays', 365_000),
+    offlineAttachmentMaxBytes: optionalLimit(
+      raw.offlineAttachmentMaxBytes,
+      'offlineAttachmentMaxBytes',
+      Number.MAX_SAFE_INTEGER,
+    ),
+    keyProtection: keyProtection ?? DEFAULT_POLICY.keyProtection,
   };
 };
 

@@ -2,19 +2,33 @@
 // messages that follow the contract. A development and screenshot helper only; the real e2e drives the
 // real core through the browser host and must never use this in its place.
 //
+// Every method of the contract has a canned answer, checked with `satisfies FakeHandlers` against the
+// contract's own argument and result types: a method added to shared/contract/api.ts, or a changed result
+// shape, stops this file from compiling instead of silently answering UNKNOWN_METHOD.
+//
 // Use: bundle this file for the browser (esbuild, format iife), call installFakeBridge(window, options)
 // from a Playwright init script, and keep the returned controller to push events.
-import type { EventName, MethodName } from '../../shared/contract/api.js';
+import type { EventName, MethodName, MethodResult } from '../../shared/contract/api.js';
 import type { ErrorCode } from '../../shared/contract/result.js';
 import type {
-  AccountInput,
   AccountSummary,
   AppStatus,
   Folder,
   Locale,
   MessageSummary,
-  MessageView,
 } from '../../shared/domain/schemas.js';
+import type { SearchHit } from '../../shared/domain/search.js';
+import {
+  ACCOUNT_1,
+  demoFolders,
+  demoPolicyView,
+  demoSnippet,
+  demoSummary,
+  demoView,
+  type FakePolicyKind,
+} from './fakeData.js';
+import { fakeComposeHandlers } from './fakeCompose.js';
+import { fail, ok, type FakeHandlers, type Wire } from './fakeWire.js';
 
 export interface FakeBridgeOptions {
   /** Start with the demo account (default) or with none, to show the first-run form. */
@@ -23,6 +37,8 @@ export interface FakeBridgeOptions {
   inboxSize?: number;
   /** The first accounts.add fails with this code (e.g. AUTH_FAILED) to show the inline error. */
   addAccountError?: ErrorCode;
+  /** The machine policy shown on the settings page; 'invalid' also raises the red banner. Default 'default'. */
+  policy?: FakePolicyKind;
   /** Milliseconds of simulated latency per call. */
   latencyMs?: number;
   now?: number;
@@ -34,66 +50,12 @@ export interface FakeBridgeController {
   readonly calls: { method: string; args: unknown }[];
 }
 
-type Wire = { ok: true; value: unknown } | { ok: false; error: { code: ErrorCode; message: string } };
-
-const LOGO =
-  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAGAAAAAcCAIAAAARGi3VAAAAWElEQVR42u3ZsREAEAxAURsYwxgms4xtTMUENE6Bl/tlqlflLqHVpEUBAaA9oJiLFgECBAgQIEAfAfXJvLoPCBAgQIAAAQLkUBQgQIAAAboOyGPHXwzQyQaCWNJ18TmasQAAAABJRU5ErkJggg==';
-
-const SENDERS = [
-  { name: 'สำนักงานปลัดกระทรวงสาธารณสุข', address: 'saraban@moph.go.th' },
-  { name: 'นางสาวพรทิพย์ ศรีสุข', address: 'porntip.s@moph.go.th' },
-  { name: 'กองคลัง กรมบัญชีกลาง', address: 'finance@cgd.go.th' },
-  { name: 'นายวิชัย ทองดี', address: 'wichai.t@dga.or.th' },
-  { name: '', address: 'helpdesk@nectec.or.th' },
-  { name: 'ศูนย์เทคโนโลยีสารสนเทศ', address: 'ict-center@mof.go.th' },
-  { name: 'ดร.สุภาพร วงศ์ใหญ่', address: 'supaporn.w@mhesi.go.th' },
-];
-
-const SUBJECTS = [
-  'ขอเชิญประชุมคณะทำงานพัฒนาระบบสารบรรณอิเล็กทรอนิกส์',
-  'ด่วนที่สุด: แจ้งเวียนหลักเกณฑ์การเบิกจ่ายงบประมาณ พ.ศ. 2569',
-  'สรุปผลการดำเนินงานไตรมาสที่ 1',
-  'ขอความอนุเคราะห์ข้อมูลบุคลากรเพื่อจัดทำแผนอัตรากำลัง',
-  'แจ้งปิดปรับปรุงระบบเครือข่ายในวันเสาร์นี้',
-  'ร่างคำสั่งแต่งตั้งคณะกรรมการตรวจรับพัสดุ',
-  'ตอบ: รายงานการประชุมครั้งที่ 3/2569',
-  'ขอส่งเอกสารประกอบการฝึกอบรมความมั่นคงปลอดภัยไซเบอร์',
-];
-
-const ACCOUNT_1: AccountSummary = {
-  id: 1,
-  email: 'somchai.j@moph.go.th',
-  displayName: 'สมชาย ใจดี',
-  imap: { host: 'imap.moph.go.th', port: 993, security: 'tls' },
-  smtp: { host: 'smtp.moph.go.th', port: 465, security: 'tls' },
-  user: 'somchai.j@moph.go.th',
-};
-
-function demoFolders(accountId: number, inboxSize: number): Folder[] {
-  const base = accountId * 10;
-  const f = (
-    n: number,
-    path: string,
-    name: string,
-    specialUse: Folder['specialUse'],
-    total: number,
-    unread: number,
-  ): Folder => ({ id: base + n, accountId, path, name, delimiter: '/', specialUse, total, unread });
-  return [
-    f(1, 'INBOX', 'INBOX', 'inbox', inboxSize, Math.min(inboxSize, 1284)),
-    f(2, 'Drafts', 'Drafts', 'drafts', 3, 0),
-    f(3, 'Sent', 'Sent', 'sent', 240, 0),
-    f(4, 'Archive', 'Archive', 'archive', 1820, 0),
-    f(5, 'Junk', 'Junk', 'junk', 12, 4),
-    f(6, 'Trash', 'Trash', 'trash', 57, 0),
-    f(7, 'Projects', 'โครงการ', null, 25, 2),
-    f(8, 'Projects/Budget2569', 'งบประมาณ 2569', null, 40, 0),
-  ];
-}
+const SEARCH_WINDOW = 2_000; // the fake searches the newest messages of each inbox only
 
 export function installFakeBridge(target: object, options: FakeBridgeOptions = {}): FakeBridgeController {
   const inboxSize = options.inboxSize ?? 100_000;
   const now = options.now ?? Date.now();
+  const policyView = demoPolicyView(options.policy ?? 'default');
   const accounts: AccountSummary[] = options.withAccounts === false ? [] : [ACCOUNT_1];
   const folders = new Map<number, Folder[]>(accounts.map((a) => [a.id, demoFolders(a.id, inboxSize)]));
   const read = new Set<number>();
@@ -105,103 +67,49 @@ export function installFakeBridge(target: object, options: FakeBridgeOptions = {
   const emit = (event: string, payload: unknown): void => {
     for (const l of listeners.get(event) ?? []) l(payload);
   };
+  const later = (event: EventName, payload: unknown): void => {
+    setTimeout(() => emit(event, payload), 0);
+  };
   const folderById = (id: number): Folder | undefined =>
     [...folders.values()].flat().find((f) => f.id === id);
-
-  const summary = (folder: Folder, i: number): MessageSummary => {
-    const id = folder.id * 1_000_000 + i + 1;
-    const sender = SENDERS[i % SENDERS.length] ?? SENDERS[0]!;
-    const subject = SUBJECTS[i % SUBJECTS.length] ?? '';
-    return {
-      id,
-      accountId: folder.accountId,
-      folderId: folder.id,
-      uid: folder.total - i,
-      date: now - i * 47 * 60_000 - 5 * 60_000,
-      from: sender,
-      subject: i === 5 ? '' : i < SUBJECTS.length ? subject : `${subject} (${i + 1})`,
-      unread: !read.has(id) && (i < 3 || i % 7 === 0),
-      flagged: i % 11 === 1,
-      hasAttachments: i % 4 === 0,
-      size: 4_000 + ((i * 7919) % 200_000),
-      cached: true,
-    };
+  const messageById = (id: number): { folder: Folder; i: number } | null => {
+    const folder = folderById(Math.floor(id / 1_000_000));
+    const i = (id % 1_000_000) - 1;
+    return folder && i >= 0 && i < folder.total ? { folder, i } : null;
+  };
+  const summary = (folder: Folder, i: number): MessageSummary => demoSummary(folder, i, now, read);
+  const findMessage = (id: number): MessageSummary | null => {
+    const found = messageById(id);
+    return found ? summary(found.folder, found.i) : null;
+  };
+  const status = (): AppStatus => ({
+    connection: 'online',
+    lastError: null,
+    accounts: accounts.length,
+    policyProblem: policyView.problem,
+    queuedActions: 0,
+  });
+  const acted = (ids: readonly number[]): Wire<MethodResult<'messages.setFlags'>> => {
+    for (const a of accounts) later('mailbox.changed', { accountId: a.id, folderId: null });
+    return ok({ changed: ids.length, queuedActions: 0 });
   };
 
-  const view = (s: MessageSummary, i: number): MessageView => {
-    const html =
-      i % 2 === 0
-        ? `<div style="font-family:Tahoma,sans-serif"><img src="cid:logo@moph.go.th" alt="ตรากระทรวง">
-<h2 style="color:#0f3f7d">${s.subject}</h2>
-<p>เรียน ผู้อำนวยการทุกสำนัก</p>
-<p>ด้วยสำนักงานปลัดกระทรวงสาธารณสุขจะจัดประชุมคณะทำงาน ในวันพุธที่ 3 ธันวาคม 2569 เวลา 09.30 น. ณ ห้องประชุม 1 ชั้น 5
-จึงขอเชิญท่านหรือผู้แทนเข้าร่วมประชุมตามวัน เวลา และสถานที่ดังกล่าว</p>
-<table border="1" cellpadding="6" style="border-collapse:collapse;background:url(https://tracker.example/bg.png)">
-<tr><th>วาระ</th><th>เรื่อง</th></tr><tr><td>1</td><td>เรื่องที่ประธานแจ้งให้ทราบ</td></tr><tr><td>2</td><td>ร่างแนวทางการใช้อีเมลภาครัฐ</td></tr></table>
-<p>จึงเรียนมาเพื่อโปรดพิจารณา <a href="https://www.moph.go.th/">www.moph.go.th</a></p>
-<img src="https://tracker.example/open.gif?u=somchai" width="1" height="1"><script>alert('x')</script>
-<img src="x" onerror="alert(1)"><form action="https://evil.example"><input name="pw"></form>
-<p style="color:#5b6472">ขอแสดงความนับถือ<br>${s.from?.name ?? ''}</p></div>`
-        : null;
-    return {
-      summary: { ...s, unread: false },
-      messageId: `<${s.id}@fake.invalid>`,
-      to: [{ name: ACCOUNT_1.displayName, address: ACCOUNT_1.email }],
-      cc: i % 3 === 0 ? [{ name: 'กลุ่มงานสารบรรณ', address: 'saraban-group@moph.go.th' }] : [],
-      replyTo: [],
-      text: `เรียน คุณสมชาย\n\nตามที่ได้ประสานไว้ ขอส่ง${s.subject}\nรายละเอียดตามไฟล์แนบ https://intranet.moph.go.th/doc/123\n\nขอบคุณครับ\n${s.from?.name ?? ''}`,
-      html,
-      attachments: s.hasAttachments
-        ? [
-            {
-              index: 0,
-              filename: 'หนังสือเชิญประชุม.pdf',
-              contentType: 'application/pdf',
-              size: 182_344,
-              contentId: null,
-              inline: false,
-            },
-            {
-              index: 1,
-              filename: 'แบบตอบรับ.docx',
-              contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-              size: 23_880,
-              contentId: null,
-              inline: false,
-            },
-            {
-              index: 2,
-              filename: 'logo.png',
-              contentType: 'image/png',
-              size: 196,
-              contentId: 'logo@moph.go.th',
-              inline: true,
-            },
-          ]
-        : [],
-      inlineImages: { 'logo@moph.go.th': LOGO },
-    };
-  };
-
-  const status = (): AppStatus => ({ connection: 'online', lastError: null, accounts: accounts.length });
-
-  const handlers: Record<MethodName, (args: Record<string, unknown>) => Wire> = {
-    'app.status': () => ({ ok: true, value: status() }),
-    'settings.getLocale': () => ({ ok: true, value: locale }),
+  const handlers = {
+    'app.status': () => ok(status()),
+    'settings.getLocale': () => ok(locale),
     'settings.setLocale': (a) => {
-      locale = a.locale === 'en' ? 'en' : 'th';
-      return { ok: true, value: null };
+      locale = a.locale;
+      return ok(null);
     },
-    'accounts.list': () => ({ ok: true, value: accounts }),
-    'accounts.add': (a) => {
+    'accounts.list': () => ok(accounts),
+    'accounts.add': (input) => {
       if (addError) {
         const code = addError;
         addError = undefined;
-        return { ok: false, error: { code, message: 'fake failure' } };
+        return fail(code, 'fake failure');
       }
-      const input = a as unknown as AccountInput;
       const account: AccountSummary = {
-        id: accounts.length + 1,
+        id: Math.max(0, ...accounts.map((x) => x.id)) + 1,
         email: input.email,
         displayName: input.displayName ?? '',
         imap: input.imap,
@@ -210,39 +118,119 @@ export function installFakeBridge(target: object, options: FakeBridgeOptions = {
       };
       accounts.push(account);
       folders.set(account.id, demoFolders(account.id, inboxSize));
-      setTimeout(() => emit('accounts.changed', {}), 0);
-      return { ok: true, value: account };
+      later('accounts.changed', {});
+      return ok(account);
     },
-    'folders.list': (a) => ({ ok: true, value: folders.get(Number(a.accountId)) ?? [] }),
-    'messages.list': (a) => {
-      const folder = folderById(Number(a.folderId));
-      if (!folder) return { ok: false, error: { code: 'NOT_FOUND', message: 'no folder' } };
-      const offset = Number(a.offset ?? 0);
-      const limit = Number(a.limit ?? 100);
+    'accounts.discover': ({ email }) => {
+      const domain = email.split('@')[1]?.toLowerCase() ?? '';
+      if (domain === 'gmail.com')
+        return fail('SERVER_NOT_ALLOWED', 'imap.gmail.com is not an allowed mail server (fake)');
+      if (!domain.endsWith('.go.th')) return fail('NOT_FOUND', 'no settings found (fake)');
+      return ok({
+        source: 'autoconfig',
+        imap: { host: `imap.${domain}`, port: 993, security: 'tls' },
+        smtp: { host: `smtp.${domain}`, port: 465, security: 'tls' },
+        user: email,
+      });
+    },
+    'accounts.update': (patch) => {
+      const i = accounts.findIndex((x) => x.id === patch.id);
+      const current = accounts[i];
+      if (!current) return fail('NOT_FOUND', 'no account');
+      const next: AccountSummary = {
+        ...current,
+        email: patch.email ?? current.email,
+        displayName: patch.displayName ?? current.displayName,
+        user: patch.user ?? current.user,
+        imap: { ...current.imap, ...patch.imap },
+        smtp: { ...current.smtp, ...patch.smtp },
+      };
+      accounts[i] = next;
+      later('accounts.changed', {});
+      return ok(next);
+    },
+    'accounts.remove': ({ id }) => {
+      const i = accounts.findIndex((x) => x.id === id);
+      if (i === -1) return fail('NOT_FOUND', 'no account');
+      accounts.splice(i, 1);
+      folders.delete(id);
+      later('accounts.changed', {});
+      return ok(null);
+    },
+    'folders.list': ({ accountId }) => ok(folders.get(accountId) ?? []),
+    'folders.create': ({ accountId, parentPath, name }) => {
+      const list = folders.get(accountId);
+      if (!list) return fail('NOT_FOUND', 'no account');
+      const path = parentPath ? `${parentPath}/${name}` : name;
+      const folder: Folder = {
+        id: accountId * 10 + list.length + 1,
+        accountId,
+        path,
+        name,
+        delimiter: '/',
+        specialUse: null,
+        total: 0,
+        unread: 0,
+      };
+      list.push(folder);
+      later('mailbox.changed', { accountId, folderId: null });
+      return ok(folder);
+    },
+    'folders.rename': ({ folderId, newName }) => {
+      const folder = folderById(folderId);
+      if (!folder) return fail('NOT_FOUND', 'no folder');
+      folder.name = newName;
+      later('mailbox.changed', { accountId: folder.accountId, folderId: null });
+      return ok(folder);
+    },
+    'folders.delete': ({ folderId }) => {
+      const folder = folderById(folderId);
+      if (!folder) return fail('NOT_FOUND', 'no folder');
+      const list = folders.get(folder.accountId) ?? [];
+      list.splice(list.indexOf(folder), 1);
+      later('mailbox.changed', { accountId: folder.accountId, folderId: null });
+      return ok(null);
+    },
+    'messages.list': ({ folderId, offset = 0, limit = 100 }) => {
+      const folder = folderById(folderId);
+      if (!folder) return fail('NOT_FOUND', 'no folder');
       const items: MessageSummary[] = [];
       for (let i = offset; i < Math.min(folder.total, offset + limit); i++) items.push(summary(folder, i));
-      return { ok: true, value: { total: folder.total, offset, items } };
+      return ok({ total: folder.total, offset, items });
     },
-    'messages.get': (a) => {
-      const id = Number(a.id);
-      const folder = folderById(Math.floor(id / 1_000_000));
-      const i = (id % 1_000_000) - 1;
-      if (!folder || i < 0 || i >= folder.total)
-        return { ok: false, error: { code: 'NOT_FOUND', message: 'no message' } };
+    'messages.get': ({ id }) => {
+      const found = messageById(id);
+      if (!found) return fail('NOT_FOUND', 'no message');
       read.add(id);
-      return { ok: true, value: view(summary(folder, i), i) };
+      return ok(demoView(summary(found.folder, found.i), found.i));
     },
-    'sync.now': (a) => {
-      const accountId = Number(a.accountId);
+    'messages.thread': ({ id }) => {
+      const found = messageById(id);
+      return found ? ok([summary(found.folder, found.i)]) : fail('NOT_FOUND', 'no message');
+    },
+    'messages.setFlags': ({ ids, seen }) => {
+      for (const id of ids) {
+        if (seen === true) read.add(id);
+        if (seen === false) read.delete(id);
+      }
+      return acted(ids);
+    },
+    'messages.move': ({ ids }) => acted(ids),
+    'messages.copy': ({ ids }) => acted(ids),
+    'messages.delete': ({ ids }) => acted(ids),
+    'messages.archive': ({ ids }) => acted(ids),
+    'folders.emptyTrash': () => acted([]),
+    'sync.now': ({ accountId }) => {
       let done = 0;
       const total = 1200;
       emit('status.changed', { ...status(), connection: 'syncing' });
       const step = (): void => {
         done = Math.min(total, done + 300);
+        // Headers first, then the bodies for offline reading, as the real sync reports them.
         emit('sync.progress', {
           accountId,
           folderPath: 'INBOX',
-          phase: done < total ? 'headers' : 'done',
+          phase: done < total / 2 ? 'headers' : done < total ? 'bodies' : 'done',
           done,
           total,
         });
@@ -253,20 +241,59 @@ export function installFakeBridge(target: object, options: FakeBridgeOptions = {
         }
       };
       setTimeout(step, 200);
-      return { ok: true, value: null };
+      return ok(null);
     },
-    'policy.check': () => ({ ok: true, value: { verdict: 'allow', recipients: [] } }),
-  };
+    'policy.check': () => ok({ verdict: 'allow', recipients: [] }),
+    'policy.effective': () => ok(policyView),
+    'audit.export': () => ok({ entries: [], nextAfterSeq: null }),
+    'audit.verify': () => ok({ ok: true, count: 0, head: '0'.repeat(64) }),
+    'search.query': ({ query, offset = 0, limit = 100 }) => {
+      const q = query.trim();
+      if (/\bbefore:(?!\d)/u.test(q)) return fail('INVALID_ARGUMENT', `${q}: not a date (fake)`);
+      const hits: SearchHit[] = [];
+      for (const list of folders.values()) {
+        const inbox = list.find((f) => f.specialUse === 'inbox');
+        if (!inbox) continue;
+        for (let i = 0; i < Math.min(inbox.total, SEARCH_WINDOW); i++) {
+          const s = summary(inbox, i);
+          const haystack = `${s.subject} ${s.from?.name ?? ''}`;
+          if (q === '' || haystack.includes(q))
+            hits.push({ ...s, folderPath: inbox.path, snippet: demoSnippet(s.subject, q) });
+        }
+      }
+      return ok({ total: hits.length, items: hits.slice(offset, offset + limit) });
+    },
+    ...fakeComposeHandlers({ later, findMessage, defaultAccountId: ACCOUNT_1.id }),
+    'profile.checkIntegrity': () => ok({ ok: true, problems: [] }),
+    'profile.recover': () => fail('FORBIDDEN', 'not in the fake'),
+    'profile.changePassphrase': () => ok(null),
+    'messages.openAttachment': ({ id, index }) => {
+      const found = messageById(id);
+      const attachment = found
+        ? demoView(summary(found.folder, found.i), found.i).attachments[index]
+        : undefined;
+      if (!attachment) return fail('NOT_FOUND', 'no attachment');
+      return ok({
+        path: `/tmp/raksa-fake/${attachment.filename}`,
+        filename: attachment.filename,
+        contentType: attachment.contentType,
+        size: attachment.size,
+        risk: {
+          dangerous: false,
+          extension: attachment.filename.replace(/^.*(\.[^.]+)$/u, '$1'),
+          reasons: [],
+        },
+      });
+    },
+  } satisfies FakeHandlers;
 
   const bridge = Object.freeze({
     call(method: string, args: unknown): Promise<unknown> {
       calls.push({ method, args });
-      const handler = (handlers as Record<string, ((a: Record<string, unknown>) => Wire) | undefined>)[
-        method
-      ];
-      const answer: Wire = handler
-        ? handler((args ?? {}) as Record<string, unknown>)
-        : { ok: false, error: { code: 'UNKNOWN_METHOD', message: method } };
+      const handler = Object.prototype.hasOwnProperty.call(handlers, method)
+        ? (handlers[method as MethodName] as (a: unknown) => Wire<unknown>)
+        : undefined;
+      const answer: Wire<unknown> = handler ? handler(args ?? {}) : fail('UNKNOWN_METHOD', method);
       // Through a JSON round trip, as over the real transports: no shared object references.
       const wire = JSON.parse(JSON.stringify(answer)) as unknown;
       return new Promise((resolve) => setTimeout(() => resolve(wire), options.latencyMs ?? 5));

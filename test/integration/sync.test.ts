@@ -106,7 +106,11 @@ void describe('syncAccount against a private Dovecot', () => {
     // progress: folders first, then headers with a fixed total and growing done, then done
     assert.equal(progress[0]?.phase, 'folders');
     assert.equal(progress.at(-1)?.phase, 'done');
-    const headers = progress.filter((p) => p.phase === 'headers');
+    // Every selectable folder is synced, INBOX first (issue 3 §1); the INBOX batches are checked below.
+    const folderOrder = [...new Set(progress.filter((p) => p.phase === 'headers').map((p) => p.folderPath))];
+    assert.equal(folderOrder[0], 'INBOX');
+    assert.deepEqual([...folderOrder].sort(), ['INBOX', 'Sent', 'งานสารบรรณ'].sort());
+    const headers = progress.filter((p) => p.phase === 'headers' && p.folderPath === 'INBOX');
     assert.ok(headers.every((p) => p.total === TOTAL && p.folderPath === 'INBOX' && p.accountId === account.id));
     assert.deepEqual(headers.map((p) => p.done), [0, 500, 1000, TOTAL]);
 
@@ -145,7 +149,7 @@ void describe('syncAccount against a private Dovecot', () => {
     assert.equal(store.listMessages(inboxId(), 0, 1).total, TOTAL);
     assert.deepEqual(
       progress.filter((p) => p.phase === 'headers').map((p) => [p.done, p.total]),
-      [[0, 0]],
+      [[0, 0], [0, 0], [0, 0]],
     );
   });
 

@@ -4,6 +4,8 @@ import type { ApiHandlers } from '../../../shared/contract/client.js';
 import type { MethodName, ParsedArgs } from '../../../shared/contract/api.js';
 import { err, isCodedError, ok, type Result } from '../../../shared/contract/result.js';
 import { validateCall } from '../../../shared/contract/validate.js';
+import { isCorruptionError } from '../store/integrity.js';
+import { DAMAGED_DATABASE_MESSAGE } from '../store/openProfileDatabase.js';
 
 export interface DispatchLogger {
   error(message: string, fields?: Record<string, unknown>): void;
@@ -21,6 +23,11 @@ export async function dispatch(
   try {
     return ok(await handler(checked.value.args));
   } catch (e) {
+    // A page that fails its MAC at run time (disk damage): the user is told plainly and offered recovery.
+    if (isCorruptionError(e)) {
+      log.error('database damaged', { method: checked.value.method });
+      return err('STORE_UNAVAILABLE', DAMAGED_DATABASE_MESSAGE);
+    }
     if (isCodedError(e)) return err(e.code, e.message);
     log.error('handler failed', { method: checked.value.method, error: e instanceof Error ? e.name : typeof e });
     return err('INTERNAL', 'An internal error occurred.');

@@ -6,15 +6,23 @@ import type { AccountInputParsed, MessageView } from '../../../shared/domain/sch
 import type { PolicyDecision, PolicyCheckInput } from '../../../shared/policy/types.js';
 import type { AccountWithSecret, MailStore } from '../store/mailStore.js';
 import type { StatusTracker } from './statusTracker.js';
+import { createSearchHandlers, type SearchDeps } from './searchHandlers.js';
+import { createAccountHandlers, type AccountHandlerDeps } from '../accounts/accountHandlers.js';
+import { createAuditHandlers, type AuditHandlerDeps } from '../audit/auditHandlers.js';
+import { createActionHandlers, type ActionHandlerDeps } from './actionHandlers.js';
+import { createSendHandlers, type SendHandlerDeps } from './sendHandlers.js';
+import { createComposeHandlers, type ComposeHandlerDeps } from './composeHandlers.js';
+import { createFolderHandlers, type FolderHandlerDeps } from './folderHandlers.js';
+import { createProfileHandlers, type ProfileHandlerDeps } from './profileHandlers.js';
 
-export interface CoreDeps {
+export interface CoreDeps extends AccountHandlerDeps, AuditHandlerDeps, SearchDeps, ActionHandlerDeps, SendHandlerDeps, ProfileHandlerDeps, FolderHandlerDeps, ComposeHandlerDeps {
   readonly store: MailStore;
   readonly status: StatusTracker;
   readonly emit: EventSink;
   /** Connects and logs in; throws a CodedError (AUTH_FAILED, TLS_CERT_INVALID, …) when it cannot. */
   verifyAccount(account: AccountWithSecret): Promise<void>;
   /** Checks an account's servers against the machine policy; throws SERVER_NOT_ALLOWED. */
-  checkServersAllowed(account: AccountInputParsed): void;
+  checkServersAllowed(account: Pick<AccountInputParsed, 'imap' | 'smtp'>): void;
   syncAccount(accountId: number): Promise<void>;
   openMessage(messageId: number): Promise<MessageView>;
   evaluatePolicy(input: PolicyCheckInput): PolicyDecision;
@@ -56,6 +64,18 @@ export function createHandlers(deps: CoreDeps): ApiHandlers {
       return account;
     },
 
+    ...createAccountHandlers(deps),
+
+    ...createAuditHandlers(deps),
+
+    ...createSendHandlers(deps),
+
+    ...createComposeHandlers(deps),
+
+    ...createActionHandlers(deps),
+
+    ...createFolderHandlers(deps),
+
     'folders.list': ({ accountId }) => {
       requireAccount(accountId);
       return Promise.resolve(store.listFolders(accountId));
@@ -75,5 +95,9 @@ export function createHandlers(deps: CoreDeps): ApiHandlers {
     },
 
     'policy.check': (input) => Promise.resolve(deps.evaluatePolicy(input)),
+
+    ...createSearchHandlers(deps),
+
+    ...createProfileHandlers(deps),
   };
 }

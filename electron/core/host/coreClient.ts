@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import type { ApiClient } from '../../../shared/contract/client.js';
 import type { EventName, EventPayload, MethodArgs, MethodName, MethodResult } from '../../../shared/contract/api.js';
 import { CodedError, err, type Result } from '../../../shared/contract/result.js';
+import { loadMachinePolicy, type MachinePolicy } from '../policy/machinePolicy.js';
+import { systemPolicyEnvironment } from '../policy/systemPolicyEnvironment.js';
 import type { CoreWorkerData, FromWorker, ToWorker } from './workerProtocol.js';
 
 export interface StartCoreOptions {
@@ -16,6 +18,14 @@ export interface StartCoreOptions {
   readonly workerPath?: string;
   /** Receives the worker's already-redacted log lines. */
   readonly onLog?: (line: string) => void;
+  /**
+   * The machine policy the core enforces. Omitted, it is read from the machine's real locations
+   * (loadMachinePolicy); only code that already read it (the Electron main process) or tests pass one. There
+   * is deliberately no file-path option: no flag may replace the machine policy.
+   */
+  readonly policy?: MachinePolicy;
+  /** Push (IDLE + polling) for every account once it has synced; the app and the preview host turn it on. */
+  readonly push?: boolean;
 }
 
 export interface CoreClient extends ApiClient {
@@ -33,6 +43,8 @@ export async function startCore(options: StartCoreOptions): Promise<CoreClient> 
     databaseKey: options.databaseKey,
     trustedCaPem: options.trustedCaPem ?? [],
     logLevel: options.logLevel ?? 'info',
+    machinePolicy: options.policy ?? (await loadMachinePolicy(systemPolicyEnvironment())),
+    ...(options.push ? { push: true } : {}),
     ...(options.workerPath ? {} : { entry: new URL('./worker.ts', import.meta.url).href }),
   };
   const script = options.workerPath ?? fileURLToPath(new URL('./tsWorkerBootstrap.mjs', import.meta.url));

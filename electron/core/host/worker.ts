@@ -4,7 +4,9 @@ import { isCodedError } from '../../../shared/contract/result.js';
 import type { EventSink } from '../../../shared/contract/client.js';
 import { dispatch } from '../api/dispatch.js';
 import { createLogger } from '../log/logger.js';
-import { createCore, type Core } from './composition.js';
+import { createCore, DATABASE_FILE, type Core } from './composition.js';
+import { recoverProfile } from '../recovery/recoverProfile.js';
+import type { RecoveryReport } from '../../../shared/domain/profile.js';
 import type { CoreWorkerData, FromWorker, ToWorker } from './workerProtocol.js';
 
 const port = parentPort;
@@ -16,8 +18,21 @@ const log = createLogger({ level: config.logLevel, sink: (line) => post({ t: 'lo
 const emit: EventSink = (event, payload) => post({ t: 'event', event, payload });
 
 let core: Core;
+// profile.recover (docs/storage.md): only the worker can replace the core it runs. The old core closes
+// (database checkpointed and closed), the database is rebuilt with the key this worker holds, and a new core
+// opens on the fresh file. Calls made meanwhile fail; the UI refetches on accounts.changed.
+const recover = async (): Promise<RecoveryReport> => {
+  await core.close();
+  try {
+    return recoverProfile(config.profileDir, config.databaseKey, { databaseFile: DATABASE_FILE });
+  } finally {
+    core = build();
+    emit('accounts.changed', {});
+  }
+};
+const build = (): Core => createCore(config, emit, log, undefined, { recoverProfile: recover });
 try {
-  core = createCore(config, emit, log);
+  core = build();
 } catch (e) {
   post({
     t: 'fatal',

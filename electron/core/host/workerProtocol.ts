@@ -2,6 +2,7 @@
 // objects; the worker re-validates every call against the contract (it trusts no caller).
 import type { EventName } from '../../../shared/contract/api.js';
 import type { ApiError, Result } from '../../../shared/contract/result.js';
+import type { MachinePolicy } from '../policy/machinePolicy.js';
 
 export interface CoreWorkerData {
   readonly profileDir: string;
@@ -10,8 +11,12 @@ export interface CoreWorkerData {
   /** Extra CA certificates (PEM) trusted for IMAP/SMTP, e.g. an agency CA set by IT policy. */
   readonly trustedCaPem: readonly string[];
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** The effective machine policy, read by the parent (startCore); absent only for cores built in tests. */
+  readonly machinePolicy?: MachinePolicy;
   /** Set only when the worker is started from TypeScript sources (tests, preview); see tsWorkerBootstrap.mjs. */
   readonly entry?: string;
+  /** Push: keep an IDLE connection per account and poll its other folders (the app); off for the CLI. */
+  readonly push?: boolean;
 }
 
 export type ToWorker =

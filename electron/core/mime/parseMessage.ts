@@ -5,6 +5,7 @@ import PostalMime from 'postal-mime';
 import type { Address, Attachment } from 'postal-mime';
 import type { AttachmentInfo, Mailbox, MessageSummary, MessageView } from '../../../shared/domain/schemas.js';
 import { sanitizeFilename } from './sanitizeFilename.js';
+import { readMarkings } from './readMarkings.js';
 
 /** Raster types a browser decodes without running anything; SVG is excluded because it can carry script. */
 const INLINE_IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
@@ -69,5 +70,6 @@ export async function parseMessage(source: Uint8Array, summary: MessageSummary):
     html: email.html ?? null,
     attachments,
     inlineImages,
+    markings: readMarkings(email.headers, email.subject ?? summary.subject),
   };
 }

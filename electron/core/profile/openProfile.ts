@@ -10,6 +10,8 @@ export interface OpenProfileOptions {
   readonly trustedCaPem?: readonly string[];
   readonly workerPath?: string;
   readonly onLog?: StartCoreOptions['onLog'];
+  /** Tests only: the machine policy to enforce instead of the machine's own (see StartCoreOptions.policy). */
+  readonly policy?: StartCoreOptions['policy'];
 }
 
 export async function openProfile(options: OpenProfileOptions): Promise<CoreClient> {
@@ -22,5 +24,6 @@ export async function openProfile(options: OpenProfileOptions): Promise<CoreClie
     ...(options.trustedCaPem ? { trustedCaPem: options.trustedCaPem } : {}),
     ...(options.workerPath ? { workerPath: options.workerPath } : {}),
     ...(options.onLog ? { onLog: options.onLog } : {}),
+    ...(options.policy ? { policy: options.policy } : {}),
   });
 }

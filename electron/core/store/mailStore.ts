@@ -50,6 +50,14 @@ export interface MailStore {
   addAccount(input: AccountInputParsed): AccountSummary;
   listAccounts(): AccountSummary[];
   getAccountWithSecret(accountId: number): AccountWithSecret | null;
+  /**
+   * Replaces an account's settings (throws NOT_FOUND, or ALREADY_EXISTS for another account's address).
+   * `dropCachedMail`: the mailbox behind it changed (server or login), so its cached folders and
+   * messages go too; UIDs from one mailbox mean nothing in another.
+   */
+  updateAccount(accountId: number, input: AccountInputParsed, opts?: { dropCachedMail?: boolean }): AccountSummary;
+  /** Deletes the account and, by cascade, its folders, messages and cached sources; false if absent. */
+  removeAccount(accountId: number): boolean;
 
   // folders
   /** Inserts or updates folders by path; folders no longer on the server are removed with their messages. */

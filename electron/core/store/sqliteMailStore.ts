@@ -106,6 +106,43 @@ export class SqliteMailStore implements MailStore {
     return row ? { ...toAccountSummary(row), password: row.password } : null;
   }
 
+  updateAccount(accountId: number, input: AccountInputParsed, opts: { dropCachedMail?: boolean } = {}): AccountSummary {
+    try {
+      return this.db
+        .transaction(() => {
+          const changed = this.s.updateAccount.run({
+            id: accountId,
+            email: input.email,
+            display_name: input.displayName,
+            imap_host: input.imap.host,
+            imap_port: input.imap.port,
+            imap_security: input.imap.security,
+            smtp_host: input.smtp.host,
+            smtp_port: input.smtp.port,
+            smtp_security: input.smtp.security,
+            user: input.user,
+            password: input.password,
+          }).changes;
+          if (changed === 0) throw new CodedError('NOT_FOUND', 'no such account');
+          if (opts.dropCachedMail) this.s.deleteAccountFolders.run(accountId);
+          const row = this.s.getAccount.get(accountId);
+          if (!row) throw new CodedError('INTERNAL', 'account vanished after update');
+          return toAccountSummary(row);
+        })
+        .immediate();
+    } catch (e) {
+      if ((e as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+        throw new CodedError('ALREADY_EXISTS', 'another account already uses this address', { cause: e });
+      }
+      throw e;
+    }
+  }
+
+  removeAccount(accountId: number): boolean {
+    // folders → messages → message_sources follow through ON DELETE CASCADE (0001_initial).
+    return this.s.deleteAccount.run(accountId).changes > 0;
+  }
+
   // folders
 
   replaceFolders(accountId: number, folders: readonly FolderUpsert[]): void {
@@ -281,6 +318,15 @@ const prepare = (db: SqliteDatabase) => ({
   ),
   getAccount: stmt<[number | bigint], AccountRow>(db, 'SELECT * FROM accounts WHERE id = ?'),
   listAccounts: stmt<[], AccountRow>(db, 'SELECT * FROM accounts ORDER BY id'),
+  updateAccount: stmt<[Named]>(
+    db,
+    `UPDATE accounts SET email = @email, display_name = @display_name, imap_host = @imap_host,
+       imap_port = @imap_port, imap_security = @imap_security, smtp_host = @smtp_host, smtp_port = @smtp_port,
+       smtp_security = @smtp_security, user = @user, password = @password
+     WHERE id = @id`,
+  ),
+  deleteAccount: stmt<[number]>(db, 'DELETE FROM accounts WHERE id = ?'),
+  deleteAccountFolders: stmt<[number]>(db, 'DELETE FROM folders WHERE account_id = ?'),
 
   upsertFolder: stmt<[Named]>(
     db,

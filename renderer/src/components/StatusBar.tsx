@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ConnectionState } from '../../../shared/domain/schemas.js';
 import { errorMessage } from '../i18n/errorMessage.js';
 import { useAppStatus } from './useAppStatus.js';
+import { OutboxCount } from '../features/outbox/OutboxCount.js';
 
 export function StatusBar() {
   const { t } = useTranslation();
@@ -20,12 +21,18 @@ export function StatusBar() {
       <span className="status-state">{t(`status.${connection}`)}</span>
       {progress && (
         <span className="status-progress">
-          {t('status.progress', { folder: progress.folderPath, done: progress.done, total: progress.total })}
+          {progress.phase === 'bodies'
+            ? t('status.bodies', { done: progress.done, total: progress.total })
+            : t('status.progress', { folder: progress.folderPath, done: progress.done, total: progress.total })}
           {percent !== null && (
             <progress className="status-meter" max={100} value={percent} aria-label={t('status.syncing')} />
           )}
         </span>
       )}
+      {status !== null && status.queuedActions > 0 && (
+        <span className="status-queued">{t('status.queued', { count: status.queuedActions })}</span>
+      )}
+      <OutboxCount />
       <span className="status-spacer" />
       {status?.lastError && (
         <span className="status-error">

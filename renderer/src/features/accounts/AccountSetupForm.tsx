@@ -1,8 +1,11 @@
-// First run and "Add account". Everything typed stays in the form on any error; errors are shown in
-// words from the stable error code. A bad certificate is final: there is no "accept anyway" here.
+// First run, "Add account" and "Edit account". Everything typed stays in the form on any error; errors are
+// shown in words from the stable error code. A bad certificate is final: there is no "accept anyway" here.
+// "Find settings" asks the core to discover the servers from the address (autoconfig, SRV, verified
+// guesses); what it finds only fills the fields, which stay editable, so manual settings always work.
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorCode } from '../../../../shared/contract/result.js';
+import type { DiscoverySource } from '../../../../shared/domain/accounts.js';
 import type { AccountSummary, Security } from '../../../../shared/domain/schemas.js';
 import { useApi } from '../../api/ApiContext.js';
 import { Icon } from '../../components/Icon.js';
@@ -14,20 +17,32 @@ import {
   type FieldName,
   type FieldProblems,
 } from './accountForm.js';
+import { applyDiscovery, formFromAccount, validateAccountEdit } from './accountEdit.js';
 import { portAfterSecurityChange, type ServerKind } from './serverDefaults.js';
 import { ServerFields } from './ServerFields.js';
 import { TextField } from './TextField.js';
+import './accounts.css';
 
 export interface AccountSetupFormProps {
+  /** The account was added (or, when editing, saved). */
   onAdded: (account: AccountSummary) => void;
   /** Absent on first run, when there is nothing to go back to. */
   onCancel?: () => void;
+  /** Edit this stored account (prefilled; a blank password keeps the stored one) instead of adding one. */
+  account?: AccountSummary;
 }
 
-export function AccountSetupForm({ onAdded, onCancel }: AccountSetupFormProps) {
+type Discovery =
+  | { kind: 'idle' }
+  | { kind: 'busy' }
+  | { kind: 'found'; source: DiscoverySource }
+  | { kind: 'failed'; code: ErrorCode };
+
+export function AccountSetupForm({ onAdded, onCancel, account }: AccountSetupFormProps) {
   const { t } = useTranslation();
   const client = useApi();
-  const [values, setValues] = useState<AccountFormValues>(EMPTY_FORM);
+  const [values, setValues] = useState<AccountFormValues>(() => (account ? formFromAccount(account) : EMPTY_FORM));
+  const [discovery, setDiscovery] = useState<Discovery>({ kind: 'idle' });
   const [problems, setProblems] = useState<FieldProblems>({});
   const [serverError, setServerError] = useState<ErrorCode | null>(null);
   const [busy, setBusy] = useState(false);
@@ -49,11 +64,31 @@ export function AccountSetupForm({ onAdded, onCancel }: AccountSetupFormProps) {
     });
   };
 
+  const discover = async (): Promise<void> => {
+    if (busy || discovery.kind === 'busy') return;
+    if (values.email.trim() === '') {
+      setProblems((p) => ({ ...p, email: 'required' }));
+      formRef.current?.querySelector<HTMLElement>('#email')?.focus();
+      return;
+    }
+    setDiscovery({ kind: 'busy' });
+    const found = await client.call('accounts.discover', { email: values.email.trim() });
+    if (!found.ok) {
+      setDiscovery({ kind: 'failed', code: found.error.code });
+      return;
+    }
+    setValues((v) => applyDiscovery(v, found.value));
+    setProblems({});
+    setDiscovery({ kind: 'found', source: found.value.source });
+  };
+
   const submit = async (e: FormEvent<HTMLFormElement>): Promise<void> => {
     e.preventDefault();
     if (busy) return;
     setServerError(null);
-    const checked = validateAccountForm(values);
+    const checked = account
+      ? validateAccountEdit(account.id, values)
+      : validateAccountForm(values);
     if (!checked.ok) {
       setProblems(checked.problems);
       const first = Object.keys(checked.problems)[0];
@@ -61,16 +96,30 @@ export function AccountSetupForm({ onAdded, onCancel }: AccountSetupFormProps) {
       return;
     }
     setBusy(true);
-    const added = await client.call('accounts.add', checked.input);
+    const saved =
+      'update' in checked
+        ? await client.call('accounts.update', checked.update)
+        : await client.call('accounts.add', checked.input);
     setBusy(false);
-    if (!added.ok) {
-      setServerError(added.error.code);
+    if (!saved.ok) {
+      setServerError(saved.error.code);
       return;
     }
-    // The first sync starts now; its progress and any error arrive as events in the status bar.
-    void client.call('sync.now', { accountId: added.value.id });
-    onAdded(added.value);
+    // A sync starts now (the first one, or on the changed settings); progress and errors arrive as events.
+    void client.call('sync.now', { accountId: saved.value.id });
+    onAdded(saved.value);
   };
+
+  const discoveryNote =
+    discovery.kind === 'busy'
+      ? t('account.discovering')
+      : discovery.kind === 'found'
+        ? t('account.discovered', { source: t(`account.source.${discovery.source}`) })
+        : discovery.kind === 'failed'
+          ? discovery.code === 'NOT_FOUND'
+            ? t('account.discoverNotFound')
+            : errorMessage(t, discovery.code)
+          : null;
 
   return (
     <main className="setup-page">
@@ -82,10 +131,10 @@ export function AccountSetupForm({ onAdded, onCancel }: AccountSetupFormProps) {
         aria-labelledby="setup-title"
       >
         <h1 id="setup-title" className="setup-title">
-          <Icon name="userPlus" />
-          {t('account.title')}
+          <Icon name={account ? 'edit' : 'userPlus'} />
+          {t(account ? 'account.editTitle' : 'account.title')}
         </h1>
-        <p className="setup-intro">{t('account.intro')}</p>
+        <p className="setup-intro">{t(account ? 'account.editIntro' : 'account.intro')}</p>
 
         {serverError && (
           <div className="form-error" role="alert">
@@ -123,6 +172,28 @@ export function AccountSetupForm({ onAdded, onCancel }: AccountSetupFormProps) {
               problem={problems.displayName}
               autoComplete="name"
             />
+          </div>
+          <div className="discover-row">
+            <button
+              type="button"
+              className="button secondary discover-button"
+              onClick={() => void discover()}
+              disabled={discovery.kind === 'busy'}
+              aria-busy={discovery.kind === 'busy'}
+              aria-describedby={discoveryNote ? 'discover-note' : undefined}
+            >
+              <Icon name="search" />
+              {t('account.discover')}
+            </button>
+            {discoveryNote && (
+              <span
+                id="discover-note"
+                className={discovery.kind === 'failed' ? 'field-note warning discover-note' : 'field-note discover-note'}
+                role={discovery.kind === 'failed' ? 'alert' : 'status'}
+              >
+                {discoveryNote}
+              </span>
+            )}
           </div>
         </fieldset>
 
@@ -174,6 +245,7 @@ export function AccountSetupForm({ onAdded, onCancel }: AccountSetupFormProps) {
               value={values.password}
               onChange={set('password')}
               problem={problems.password}
+              hint={account ? t('account.passwordKeep') : undefined}
               autoComplete="current-password"
             />
           </div>
@@ -186,7 +258,7 @@ export function AccountSetupForm({ onAdded, onCancel }: AccountSetupFormProps) {
             </button>
           )}
           <button type="submit" className="button primary" disabled={busy} aria-busy={busy}>
-            {busy ? t('account.submitting') : t('account.submit')}
+            {busy ? t('account.submitting') : t(account ? 'account.save' : 'account.submit')}
           </button>
         </div>
       </form>

@@ -8,7 +8,7 @@ export interface TextFieldProps {
   value: string;
   onChange: (value: string) => void;
   problem?: FieldProblem | undefined;
-  hint?: string;
+  hint?: string | undefined;
   type?: 'text' | 'email' | 'password';
   className?: string;
   placeholder?: string;

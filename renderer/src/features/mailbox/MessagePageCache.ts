@@ -3,7 +3,11 @@
 import type { ApiError, Result } from '../../../../shared/contract/result.js';
 import type { MessagePage, MessageSummary } from '../../../../shared/domain/schemas.js';
 
-export type PageLoader = (offset: number, limit: number) => Promise<Result<MessagePage>>;
+// Generic over the row type so search results (MessageSummary plus a snippet) reuse the same cache.
+export type PageLoader<T extends MessageSummary = MessageSummary> = (
+  offset: number,
+  limit: number,
+) => Promise<Result<Omit<MessagePage, 'items'> & { items: T[] }>>;
 
 export interface MessagePageCacheOptions {
   pageSize?: number;
@@ -11,16 +15,16 @@ export interface MessagePageCacheOptions {
   maxPages?: number;
 }
 
-interface Page {
-  items: readonly MessageSummary[];
+interface Page<T> {
+  items: readonly T[];
   generation: number;
   lastWanted: number;
 }
 
-export class MessagePageCache {
+export class MessagePageCache<T extends MessageSummary = MessageSummary> {
   readonly pageSize: number;
   private readonly maxPages: number;
-  private readonly pages = new Map<number, Page>();
+  private readonly pages = new Map<number, Page<T>>();
   private readonly inFlight = new Map<number, number>(); // page index → generation requested
   private readonly listeners = new Set<() => void>();
   private generation = 0;
@@ -32,7 +36,7 @@ export class MessagePageCache {
   private disposed = false;
 
   constructor(
-    private readonly load: PageLoader,
+    private readonly load: PageLoader<T>,
     options: MessagePageCacheOptions = {},
   ) {
     this.pageSize = options.pageSize ?? 100;
@@ -57,7 +61,7 @@ export class MessagePageCache {
     };
   };
 
-  item(index: number): MessageSummary | undefined {
+  item(index: number): T | undefined {
     const page = this.pages.get(Math.floor(index / this.pageSize));
     return page?.items[index % this.pageSize];
   }

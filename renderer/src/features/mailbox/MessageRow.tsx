@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageSummary } from '../../../../shared/domain/schemas.js';
 import { Icon } from '../../components/Icon.js';
@@ -13,17 +13,20 @@ export interface MessageRowProps {
   active: boolean;
   opened: boolean;
   onPick: (index: number, item: MessageSummary) => void;
+  /** More lines under the subject (a search hit's folder and snippet). */
+  detail?: ReactNode;
 }
 
 export const rowId = (index: number): string => `message-row-${index}`;
 
 export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
-  const { index, total, start, height, item, dateText, active, opened, onPick } = props;
+  const { index, total, start, height, item, dateText, active, opened, onPick, detail } = props;
   const { t } = useTranslation();
   const classes = ['message-row'];
   if (item?.unread) classes.push('unread');
   if (active) classes.push('active');
   if (opened) classes.push('opened');
+  if (detail) classes.push('with-detail');
   return (
     <div
       role="option"
@@ -43,6 +46,13 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
               {item.from?.name || item.from?.address || t('list.unknownSender')}
             </span>
             <span className="row-marks">
+              {!item.cached && (
+                // Issue 3 §1: the user can see which messages cannot be read offline yet.
+                <span className="row-mark uncached" title={t('list.notCached')}>
+                  <Icon name="cloudOff" />
+                  <span className="visually-hidden">{t('list.notCached')}</span>
+                </span>
+              )}
               {item.hasAttachments && (
                 <span className="row-mark" title={t('list.attachment')}>
                   <Icon name="paperclip" />
@@ -64,6 +74,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
             <span className="row-subject">{item.subject || t('list.noSubject')}</span>
             {item.unread && <span className="visually-hidden">{t('list.unread')}</span>}
           </div>
+          {detail}
         </>
       ) : (
         <div className="row-skeleton" aria-label={t('list.loading')}>

@@ -1,18 +1,36 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Locale } from '../../../../shared/domain/schemas.js';
+import type { Folder, Locale } from '../../../../shared/domain/schemas.js';
 import { createDateFormatter } from '../../i18n/formatDate.js';
 import { errorMessage } from '../../i18n/errorMessage.js';
 import { AttachmentList } from './AttachmentList.js';
 import { MessageBody } from './MessageBody.js';
+import { MessageActions } from './MessageActions.js';
 import { MessageHeader } from './MessageHeader.js';
+import { useMessageActions } from './useMessageActions.js';
 import { useMessage } from './useMessage.js';
+import { MarkingsBanner } from '../compose/MarkingsBanner.js';
+import { ReplyBar, type ReplyMode } from '../compose/ReplyBar.js';
 
-export function ReadingPane({ messageId }: { messageId: number | null }) {
+const NO_FOLDERS: readonly Folder[] = [];
+const noop = (): void => undefined;
+
+export interface ReadingPaneProps {
+  messageId: number | null;
+  foldersByAccount?: ReadonlyMap<number, readonly Folder[]>;
+  /** The opened message left the folder shown (moved, archived, deleted). */
+  onGone?: () => void;
+  /** Reply, reply all, forward (features/compose); absent: no reply bar. */
+  onCompose?: (mode: ReplyMode, messageId: number) => void;
+}
+
+export function ReadingPane({ messageId, foldersByAccount, onGone, onCompose }: ReadingPaneProps) {
   const { t, i18n } = useTranslation();
   const locale: Locale = i18n.language === 'en' ? 'en' : 'th';
   const dates = useMemo(() => createDateFormatter(locale), [locale]);
   const state = useMessage(messageId);
+  const view = state.kind === 'ready' ? state.view : null;
+  const actions = useMessageActions(view, onGone ?? noop);
 
   return (
     <section className="reading-pane" aria-label={t('reader.region')} aria-busy={state.kind === 'loading'}>
@@ -25,6 +43,13 @@ export function ReadingPane({ messageId }: { messageId: number | null }) {
       )}
       {state.kind === 'ready' && (
         <article className="message" key={state.view.summary.id}>
+          <MessageActions
+            actions={actions}
+            folders={foldersByAccount?.get(state.view.summary.accountId) ?? NO_FOLDERS}
+            currentFolderId={state.view.summary.folderId}
+          />
+          {onCompose && <ReplyBar messageId={state.view.summary.id} onCompose={onCompose} />}
+          <MarkingsBanner markings={state.view.markings} />
           <MessageHeader view={state.view} dateText={dates.full(state.view.summary.date)} />
           <AttachmentList attachments={state.view.attachments} locale={locale} />
           <MessageBody view={state.view} lang={locale} />

@@ -1,0 +1,75 @@
+// The compose methods of the API contract (compose.*, drafts.*, contacts.suggest, signatures), merged into
+// createHandlers with one line. Sending itself stays in sendHandlers.ts (the one gate).
+import type { ApiHandlers } from '../../../shared/contract/client.js';
+import { CodedError } from '../../../shared/contract/result.js';
+import type { MessageView } from '../../../shared/domain/schemas.js';
+import type { MailStore } from '../store/mailStore.js';
+import { parseOriginal, prepareCompose } from '../send/composePrepare.js';
+import type { ContactSuggester } from '../send/contactSuggester.js';
+import type { DraftService } from '../send/draftService.js';
+
+export interface ComposeHandlerDeps {
+  readonly store: MailStore;
+  readonly drafts: DraftService;
+  readonly contacts: ContactSuggester;
+  /** Makes sure the original is downloaded and cached (the same path the reader uses). */
+  openMessage(messageId: number): Promise<MessageView>;
+}
+
+type ComposeMethods =
+  | 'compose.prepare'
+  | 'compose.pendingMailto'
+  | 'drafts.list'
+  | 'drafts.get'
+  | 'drafts.save'
+  | 'drafts.delete'
+  | 'drafts.fromOutbox'
+  | 'contacts.suggest'
+  | 'settings.getSignature'
+  | 'settings.setSignature';
+
+const signatureKey = (accountId: number): string => `compose.signature.${accountId}`;
+
+export function createComposeHandlers(deps: ComposeHandlerDeps): Pick<ApiHandlers, ComposeMethods> {
+  const { store } = deps;
+  const requireAccount = (accountId: number): void => {
+    if (!store.getAccountWithSecret(accountId)) throw new CodedError('NOT_FOUND', `No account ${accountId}.`);
+  };
+  return {
+    'compose.prepare': async ({ mode, messageId, locale }) => {
+      const accounts = store.listAccounts();
+      const first = accounts[0];
+      if (!first) throw new CodedError('NOT_FOUND', 'There is no account to write from.');
+      const ctx = { accounts, locale: locale ?? (store.getSetting('ui.locale') === 'en' ? 'en' : 'th') } as const;
+      if (mode === 'new' || messageId === undefined) return prepareCompose('new', null, ctx, first.id);
+      const stored = store.getMessage(messageId);
+      if (!stored) throw new CodedError('NOT_FOUND', `No message ${messageId}.`);
+      await deps.openMessage(messageId);
+      const raw = store.getRawSource(messageId);
+      if (!raw) throw new CodedError('NOT_FOUND', 'The original message could not be read.');
+      const original = await parseOriginal(raw, stored.accountId, stored.date);
+      return prepareCompose(mode, original, ctx, stored.accountId);
+    },
+    // Only the Electron main process knows how the app was launched; it answers this call itself.
+    'compose.pendingMailto': () => Promise.resolve(null),
+    'drafts.list': ({ accountId }) => Promise.resolve(deps.drafts.list(accountId)),
+    'drafts.get': ({ id }) => Promise.resolve(deps.drafts.get(id)),
+    'drafts.save': ({ id, compose, originalClassification, upload }) =>
+      deps.drafts.save({ ...(id === undefined ? {} : { id }), compose, originalClassification, upload }),
+    'drafts.delete': async ({ id }) => {
+      await deps.drafts.delete(id);
+      return null;
+    },
+    'drafts.fromOutbox': ({ id }) => deps.drafts.fromOutbox(id),
+    'contacts.suggest': ({ prefix, limit }) => Promise.resolve(deps.contacts.suggest(prefix, limit)),
+    'settings.getSignature': ({ accountId }) => {
+      requireAccount(accountId);
+      return Promise.resolve(store.getSetting(signatureKey(accountId)) ?? '');
+    },
+    'settings.setSignature': ({ accountId, signature }) => {
+      requireAccount(accountId);
+      store.setSetting(signatureKey(accountId), signature);
+      return Promise.resolve(null);
+    },
+  };
+}
