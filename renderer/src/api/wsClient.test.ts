@@ -189,7 +189,10 @@ test('a call made while disconnected is sent after reconnecting, or fails with O
   current().receive({
     t: 'result',
     id: frame.id,
-    result: { ok: true, value: { connection: 'online', lastError: null, accounts: 0 } },
+    result: {
+      ok: true,
+      value: { connection: 'online', lastError: null, accounts: 0, policyProblem: null, queuedActions: 0 },
+    },
   });
   assert.ok((await waiting).ok);
 
