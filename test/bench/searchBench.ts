@@ -13,10 +13,10 @@ import { fileURLToPath } from 'node:url';
 import { MessageSearch } from '../../electron/core/search/messageSearch.js';
 import { SearchIndex } from '../../electron/core/search/searchIndex.js';
 import { migrate } from '../../electron/core/store/migrate.js';
-import { migrationsWithTails } from '../support/migrationsWithTails.js';
 import { closeDatabase, openDatabase } from '../../electron/core/store/openDatabase.js';
 import { SqliteMailStore } from '../../electron/core/store/sqliteMailStore.js';
 import { syncAccount } from '../../electron/core/sync/syncAccount.js';
+import { MIGRATIONS } from '../../electron/core/store/migrations/index.js';
 
 const count = Number(process.argv[2] ?? 10_000);
 const QUERY_RUNS = Number(process.env.QUERY_RUNS ?? 20);
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   try {
     const db = openDatabase(path.join(profile, 'raksa.db'), randomBytes(32));
     // 0008 (short Thai queries) even before the migrations numbered ahead of it are listed.
-    migrate(db, { migrations: migrationsWithTails() });
+    migrate(db, { migrations: MIGRATIONS });
     const store = new SqliteMailStore(db);
     const index = new SearchIndex(db);
     const account = store.addAccount({

@@ -19,7 +19,7 @@ import { closeDatabase, openDatabase } from '../../electron/core/store/openDatab
 import { SqliteMailStore } from '../../electron/core/store/sqliteMailStore.js';
 import { SqliteSyncWriter } from '../../electron/core/store/sqliteSyncWriter.js';
 import { syncAccount } from '../../electron/core/sync/syncAccount.js';
-import { migrationsWithThreads } from '../support/migrationsWithThreads.js';
+import { MIGRATIONS } from '../../electron/core/store/migrations/index.js';
 
 const count = Number(process.argv[2] ?? 10_000);
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -52,7 +52,7 @@ async function rawHeaderFetch(port: number): Promise<{ seconds: number; messages
 function profile(port: number) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'raksa-syncbench-'));
   const db = openDatabase(path.join(dir, 'raksa.db'), randomBytes(32));
-  migrate(db, { migrations: migrationsWithThreads() });
+  migrate(db, { migrations: MIGRATIONS });
   const store = new SqliteMailStore(db);
   const summary = store.addAccount({
     email: 'bench@example.go.th', displayName: 'bench', user: 'bench', password: 'bench',

@@ -18,7 +18,7 @@ import { syncAccount } from '../../electron/core/sync/syncAccount.js';
 import type { MessageSummary } from '../../shared/domain/schemas.js';
 import { connectImap as connectTestImap, type DovecotServer } from '../servers/dovecot.js';
 import type { TcpProxy } from '../servers/tcpProxy.js';
-import { migrationsWithActions } from '../support/migrationsWithActions.js';
+import { MIGRATIONS } from '../../electron/core/store/migrations/index.js';
 
 /** Retries fire only when the test says so. */
 export class ManualClock implements Clock {
@@ -119,7 +119,7 @@ export class ActionProfile {
     opts: ProfileOptions = {},
   ): ActionProfile {
     const db = openDatabase(file.path, file.key);
-    migrate(db, { migrations: migrationsWithActions() });
+    migrate(db, { migrations: MIGRATIONS });
     const store = new SqliteMailStore(db);
     const [alice] = server.users;
     assert.ok(alice);

@@ -18,9 +18,9 @@ import { createComposing } from '../../electron/core/send/createComposing.js';
 import { migrate } from '../../electron/core/store/migrate.js';
 import { closeDatabase, openDatabase } from '../../electron/core/store/openDatabase.js';
 import { SqliteMailStore } from '../../electron/core/store/sqliteMailStore.js';
-import { migrationsWithDrafts } from '../support/migrationsWithDrafts.js';
 import { appendMessage, connectImap, createMailbox, startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { startSmtpSink, type SmtpSink } from '../servers/smtp.js';
+import { MIGRATIONS } from '../../electron/core/store/migrations/index.js';
 
 let dovecot: DovecotServer;
 let sink: SmtpSink;
@@ -70,7 +70,7 @@ test('drafts: APPENDed to Drafts with \\Draft, each save replaces the previous c
     closeDatabase(db);
     rmSync(dir, { recursive: true, force: true });
   });
-  migrate(db, { migrations: migrationsWithDrafts() });
+  migrate(db, { migrations: MIGRATIONS });
   const store = new SqliteMailStore(db);
   store.addAccount({
     email: 'alice@example.go.th',

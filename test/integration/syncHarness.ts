@@ -14,7 +14,7 @@ import { SqliteSyncWriter } from '../../electron/core/store/sqliteSyncWriter.js'
 import type { AccountWithSecret } from '../../electron/core/store/mailStore.js';
 import { syncAccount, type SyncAccountParams } from '../../electron/core/sync/syncAccount.js';
 import { connectImap as connectTestImap, type AnyDovecotServer as DovecotServer } from '../servers/dovecot.js';
-import { migrationsWithThreads } from '../support/migrationsWithThreads.js';
+import { MIGRATIONS } from '../../electron/core/store/migrations/index.js';
 
 export class SyncHarness {
   readonly db: SqliteDatabase;
@@ -31,7 +31,7 @@ export class SyncHarness {
   ) {
     this.dir = mkdtempSync(join(tmpdir(), 'raksa-synceng-'));
     this.db = openDatabase(join(this.dir, 'raksa.db'), randomBytes(32));
-    migrate(this.db, { migrations: migrationsWithThreads() });
+    migrate(this.db, { migrations: MIGRATIONS });
     this.store = new SqliteMailStore(this.db);
     this.writer = new SqliteSyncWriter(this.db);
     assert.ok(this.writer.threads, 'the thread migration is applied');

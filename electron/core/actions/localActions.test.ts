@@ -9,11 +9,11 @@ import { randomBytes } from 'node:crypto';
 import { migrate } from '../store/migrate.js';
 import { closeDatabase, openDatabase } from '../store/openDatabase.js';
 import { SqliteMailStore } from '../store/sqliteMailStore.js';
-import { migrationsWithActions } from '../../../test/support/migrationsWithActions.js';
 import { ActionQueueStore } from './actionQueueStore.js';
 import { LocalActions } from './localActions.js';
 import { pendingAwareStore } from './pendingAwareStore.js';
 import { PLACEHOLDER_UID_FLOOR } from './queuedAction.js';
+import { MIGRATIONS } from '../store/migrations/index.js';
 
 const setup = (t: { after: (fn: () => void) => void }) => {
   const dir = mkdtempSync(join(tmpdir(), 'raksa-actions-unit-'));
@@ -22,7 +22,7 @@ const setup = (t: { after: (fn: () => void) => void }) => {
     closeDatabase(db);
     rmSync(dir, { recursive: true, force: true });
   });
-  migrate(db, { migrations: migrationsWithActions() });
+  migrate(db, { migrations: MIGRATIONS });
   const store = new SqliteMailStore(db);
   const account = store.addAccount({
     email: 'alice@example.go.th',

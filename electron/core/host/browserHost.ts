@@ -26,7 +26,9 @@ export interface BrowserHost {
   close(): Promise<void>;
 }
 
-const MAX_FRAME_BYTES = 1024 * 1024;
+// A draft or message with attachments travels in one frame (the core caps a message at 25 MB of
+// attachments, about 34 MB as base64).
+const MAX_FRAME_BYTES = 40 * 1024 * 1024;
 
 const sameToken = (a: string, b: string) => {
   const x = Buffer.from(a);

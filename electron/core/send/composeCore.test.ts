@@ -15,11 +15,11 @@ import { AuditLog } from '../audit/auditLog.js';
 import { migrate } from '../store/migrate.js';
 import { closeDatabase, openDatabase, type SqliteDatabase } from '../store/openDatabase.js';
 import { SqliteMailStore } from '../store/sqliteMailStore.js';
-import { migrationsWithDrafts } from '../../../test/support/migrationsWithDrafts.js';
 import { createComposing } from './createComposing.js';
 import { createSending } from './createSending.js';
 import type { DraftServer, ReplaceOutcome } from './draftServer.js';
 import type { ServerCopy } from './draftStore.js';
+import { MIGRATIONS } from '../store/migrations/index.js';
 
 class FakeDraftServer implements DraftServer {
   folder = new Map<number, Buffer>();
@@ -46,7 +46,7 @@ class FakeDraftServer implements DraftServer {
 function kit(t: { after(fn: () => void): void }) {
   const dir = mkdtempSync(join(tmpdir(), 'raksa-compose-'));
   const db: SqliteDatabase = openDatabase(join(dir, 'p.db'), randomBytes(32));
-  migrate(db, { migrations: migrationsWithDrafts() });
+  migrate(db, { migrations: MIGRATIONS });
   const store = new SqliteMailStore(db);
   store.addAccount({
     email: 'alice@example.go.th',

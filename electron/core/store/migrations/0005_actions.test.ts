@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { getSchemaVersion, migrate } from '../migrate.js';
 import { closeDatabase, openDatabase } from '../openDatabase.js';
-import { migrationsWithActions } from '../../../../test/support/migrationsWithActions.js';
+import { MIGRATIONS } from './index.js';
 
 void test('0005 adds the action queue to a filled database of the previous version, keeping every row', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'raksa-0005-'));
@@ -16,7 +16,7 @@ void test('0005 adds the action queue to a filled database of the previous versi
   const path = join(dir, 'p.db');
   t.after(() => rmSync(dir, { recursive: true, force: true }));
 
-  const migrations = migrationsWithActions();
+  const migrations = MIGRATIONS;
   const mine = migrations.find((m) => m.name === '0005_actions');
   assert.ok(mine, '0005 is in the list');
   const previous = mine.version - 1;

@@ -8,14 +8,14 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { getSchemaVersion, migrate } from '../migrate.js';
 import { closeDatabase, openDatabase } from '../openDatabase.js';
-import { migrationsWithThreads } from '../../../../test/support/migrationsWithThreads.js';
+import { MIGRATIONS } from './index.js';
 
 void test('0006 adds threads to a filled database of the previous version, keeping every row', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'raksa-0006-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const key = randomBytes(32);
   const path = join(dir, 'p.db');
-  const migrations = migrationsWithThreads();
+  const migrations = MIGRATIONS;
   const mine = migrations.find((m) => m.name === '0006_threads');
   assert.ok(mine);
   const previous = mine.version - 1;

@@ -15,10 +15,10 @@ import { SqliteMailStore } from '../sqliteMailStore.js';
 import { SearchIndex } from '../../search/searchIndex.js';
 import { MessageSearch } from '../../search/messageSearch.js';
 import { localStartOfDay } from '../../search/compileQuery.js';
-import { migrationsWithTails } from '../../../../test/support/migrationsWithTails.js';
 import { migration0007SearchTails } from './0007_search_tails.js';
+import { MIGRATIONS } from './index.js';
 
-const all = migrationsWithTails();
+const all = MIGRATIONS;
 const mine = all.find((m) => m.name === migration0007SearchTails.name);
 const before = all.slice(0, all.indexOf(mine ?? migration0007SearchTails));
 

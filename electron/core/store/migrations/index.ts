@@ -8,6 +8,7 @@ import { migration0004Outbox } from './0004_outbox.js';
 import { migration0005Actions } from './0005_actions.js';
 import { migration0006Threads } from './0006_threads.js';
 import { migration0007SearchTails } from './0007_search_tails.js';
+import { migration0008Drafts } from './0008_drafts.js';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration0001Initial,
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0005Actions,
   migration0006Threads,
   migration0007SearchTails,
+  migration0008Drafts,
 ];

@@ -1,4 +1,4 @@
-// 0009 migrates from the version before it (whatever MIGRATIONS lists there) with rows in place: every row
+// 0008 migrates from the version before it (whatever MIGRATIONS lists there) with rows in place: every row
 // survives, drafts can be stored, and removing an account removes its drafts and pending server deletes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,15 +8,15 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { getSchemaVersion, migrate } from '../migrate.js';
 import { closeDatabase, openDatabase } from '../openDatabase.js';
-import { migrationsWithDrafts } from '../../../../test/support/migrationsWithDrafts.js';
+import { MIGRATIONS } from './index.js';
 
-void test('0009 adds drafts to a filled database of the previous version, keeping every row', (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'raksa-0009-'));
+void test('0008 adds drafts to a filled database of the previous version, keeping every row', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'raksa-0008-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const key = randomBytes(32);
   const path = join(dir, 'p.db');
-  const migrations = migrationsWithDrafts();
-  const mine = migrations.find((m) => m.name === '0009_drafts');
+  const migrations = MIGRATIONS;
+  const mine = migrations.find((m) => m.name === '0008_drafts');
   assert.ok(mine);
   const previous = mine.version - 1;
 

@@ -5,9 +5,9 @@
 // copy is left behind once the server is reachable again.
 import type { Migration } from './migration.js';
 
-export const migration0009Drafts: Migration = {
-  version: 9,
-  name: '0009_drafts',
+export const migration0008Drafts: Migration = {
+  version: 8,
+  name: '0008_drafts',
   up(db) {
     db.exec(`
       CREATE TABLE drafts (
