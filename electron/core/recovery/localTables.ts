@@ -10,6 +10,8 @@ export const SERVER_CACHE_TABLES: ReadonlySet<string> = new Set([
   'messages',
   'message_sources',
   'search_docs',
+  // Conversation index, rebuilt from the cached messages' Message-ID/References (migration 0006).
+  'thread_msgids',
 ]);
 
 interface TableRow {
