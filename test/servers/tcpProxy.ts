@@ -2,6 +2,7 @@
 // touching the server (a new Dovecot would be a new, empty mailbox). down() closes the listener and cuts every
 // open connection, so clients see a reset and new connects are refused; up() listens again on the same port.
 import { createServer, connect, type Server, type Socket } from 'node:net';
+import { cutConnection } from './cutConnection.js';
 
 export interface TcpProxy {
   readonly host: '127.0.0.1';
@@ -53,7 +54,7 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
   const down = async (): Promise<void> => {
     const s = server;
     server = null;
-    for (const sock of sockets) sock.resetAndDestroy();
+    for (const sock of sockets) cutConnection(sock);
     sockets.clear();
     if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
   };
