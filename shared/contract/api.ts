@@ -54,6 +54,7 @@ import {
   SetSignatureArgs,
   SignatureArgs,
 } from '../domain/composeSupport.js';
+import { AttachmentData, AttachmentDataArgs, ProfileInfo } from '../domain/attachmentData.js';
 
 const id = z.number().int().positive();
 const none = z.strictObject({});
@@ -120,6 +121,10 @@ export const methods = {
   'profile.recover': { args: none, result: RecoveryReport },
   'profile.changePassphrase': { args: ChangePassphraseArgs, result: z.null() },
   'messages.openAttachment': { args: OpenAttachmentArgs, result: OpenedAttachment },
+  /** The attachment's bytes for a download in the browser host (Electron opens/saves via openAttachment). */
+  'messages.attachmentData': { args: AttachmentDataArgs, result: AttachmentData },
+  /** How the profile's key is protected: only passphrase mode offers profile.changePassphrase. */
+  'profile.info': { args: none, result: ProfileInfo },
 } as const;
 
 export const events = {

@@ -61,6 +61,8 @@ export const CONTRACT_METHOD_NAMES = listsEvery<MethodName>()([
   'profile.recover',
   'profile.changePassphrase',
   'messages.openAttachment',
+  'messages.attachmentData',
+  'profile.info',
 ]);
 
 export const CONTRACT_EVENT_NAMES = listsEvery<EventName>()([

@@ -285,6 +285,9 @@ export function installFakeBridge(target: object, options: FakeBridgeOptions = {
         },
       });
     },
+    // The fake is the Electron bridge: it opens and saves through openAttachment, never downloads bytes.
+    'messages.attachmentData': () => fail('FORBIDDEN', 'not in the fake'),
+    'profile.info': () => ok({ keyProtection: 'passphrase' }),
   } satisfies FakeHandlers;
 
   const bridge = Object.freeze({

@@ -3,17 +3,44 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import PostalMime from 'postal-mime';
 import type { CoreClient } from '../../electron/core/host/coreClient.js';
 import { startBrowserHost, type BrowserHost } from '../../electron/core/host/browserHost.js';
 import { openProfile } from '../../electron/core/profile/openProfile.js';
 import { THAI_FIXTURES, readFixture, thaiHtml, thaiPlain, thaiTis620, thaiAttachments } from '../fixtures/index.js';
 import { appendMessage, startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { launchChromium } from './chromium.js';
+
+// A program dressed as a document: the reader must warn and offer Save only (dated like the fixtures).
+const DANGEROUS_SUBJECT = 'ใบแจ้งหนี้ค่าไฟฟ้า';
+const DANGEROUS_NAME = 'ใบแจ้งหนี้.pdf.exe';
+const DANGEROUS_EML = [
+  'From: billing@example.com',
+  'To: alice@example.go.th',
+  `Subject: =?UTF-8?B?${Buffer.from(DANGEROUS_SUBJECT).toString('base64')}?=`,
+  'Date: Mon, 06 Jan 2025 08:00:00 +0700',
+  'Message-ID: <dangerous-0001@example.com>',
+  'MIME-Version: 1.0',
+  'Content-Type: multipart/mixed; boundary="b1"',
+  '',
+  '--b1',
+  'Content-Type: text/plain; charset=utf-8',
+  '',
+  'see attached',
+  '--b1',
+  'Content-Type: application/octet-stream',
+  `Content-Disposition: attachment; filename*=UTF-8''${encodeURIComponent(DANGEROUS_NAME)}`,
+  'Content-Transfer-Encoding: base64',
+  '',
+  Buffer.from('MZ not really a program').toString('base64'),
+  '--b1--',
+  '',
+].join('\r\n');
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const staticDir = path.join(root, 'dist', 'renderer');
@@ -30,6 +57,7 @@ before(async () => {
   if (!existsSync(path.join(staticDir, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build`');
   server = await startDovecot();
   for (const fixture of THAI_FIXTURES) await appendMessage(server, 'alice', 'alice-secret-1', 'INBOX', readFixture(fixture));
+  await appendMessage(server, 'alice', 'alice-secret-1', 'INBOX', Buffer.from(DANGEROUS_EML));
   profileDir = await mkdtemp(path.join(os.tmpdir(), 'raksa-e2e-'));
   core = await openProfile({ profileDir, passphrase: 'e2e passphrase', trustedCaPem: [server.caPem] });
   host = await startBrowserHost({ core, staticDir });
@@ -135,6 +163,32 @@ test('attachments are listed with their decoded Thai names', async () => {
   await list.waitFor({ timeout: 20_000 });
   const text = await list.innerText();
   for (const a of thaiAttachments.attachments) assert.ok(text.includes(a.filename), `${a.filename} in ${text}`);
+});
+
+test('Save downloads the PDF attachment with exactly its bytes (browser host: no Open)', async () => {
+  const pdf = thaiAttachments.attachments[0];
+  assert.ok(pdf);
+  const item = page.locator('.reading-pane .attachment', { hasText: pdf.filename });
+  // The browser host has no Electron main to open a file with the system viewer: only Save is offered.
+  assert.equal(await item.locator('.attachment-open').count(), 0);
+  const [download] = await Promise.all([page.waitForEvent('download'), item.locator('.attachment-save').click()]);
+  assert.equal(download.suggestedFilename(), pdf.filename);
+  const saved = await download.path();
+  const parsed = await PostalMime.parse(readFixture(thaiAttachments), { attachmentEncoding: 'arraybuffer' });
+  const expected = Buffer.from(parsed.attachments[0]?.content as ArrayBuffer);
+  assert.equal(expected.byteLength, pdf.size);
+  assert.deepEqual(await readFile(saved), expected);
+});
+
+test('a program disguised as a PDF shows a warning and only Save', async () => {
+  await page.locator('[role=option]', { hasText: DANGEROUS_SUBJECT }).click();
+  const item = page.locator('.reading-pane .attachment', { hasText: DANGEROUS_NAME });
+  await item.waitFor({ timeout: 20_000 });
+  assert.match((await item.getAttribute('class')) ?? '', /dangerous/);
+  const warning = (await item.locator('.attachment-warning').getAttribute('aria-label')) ?? '';
+  assert.match(warning, /นามสกุลซ้อน/, warning);
+  assert.equal(await item.locator('.attachment-open').count(), 0);
+  assert.equal(await item.locator('.attachment-save').count(), 1);
 });
 
 test('English switches the interface language and the date calendar', async () => {

@@ -14,6 +14,7 @@ import { createSendHandlers, type SendHandlerDeps } from './sendHandlers.js';
 import { createComposeHandlers, type ComposeHandlerDeps } from './composeHandlers.js';
 import { createFolderHandlers, type FolderHandlerDeps } from './folderHandlers.js';
 import { createProfileHandlers, type ProfileHandlerDeps } from './profileHandlers.js';
+import { createAttachmentDataHandlers } from './attachmentDataHandlers.js';
 
 export interface CoreDeps extends AccountHandlerDeps, AuditHandlerDeps, SearchDeps, ActionHandlerDeps, SendHandlerDeps, ProfileHandlerDeps, FolderHandlerDeps, ComposeHandlerDeps {
   readonly store: MailStore;
@@ -99,5 +100,6 @@ export function createHandlers(deps: CoreDeps): ApiHandlers {
     ...createSearchHandlers(deps),
 
     ...createProfileHandlers(deps),
+    ...createAttachmentDataHandlers(deps),
   };
 }

@@ -1,6 +1,8 @@
 // Typed as Messages: a missing or extra key is a compile error.
 import type { Messages } from './th.js';
 import { composeEn } from '../features/compose/composeEn.js';
+import { attachmentCareEn } from '../features/reader/attachmentCareEn.js';
+import { profileCareEn } from '../features/settings/profileCareEn.js';
 
 export const en: Messages = {
   app: {
@@ -200,6 +202,8 @@ export const en: Messages = {
     certificates: '{{count}} certificates',
   },
   ...composeEn,
+  ...attachmentCareEn,
+  ...profileCareEn,
   errors: {
     INVALID_ARGUMENT: 'Some of the details are not valid; please check them',
     UNKNOWN_METHOD: 'The app and its core do not match; please restart the app',

@@ -1,6 +1,8 @@
 // Thai is the default language. en.ts must have exactly these keys (checked by its type).
 import type { ErrorCode } from '../../../shared/contract/result.js';
 import { composeTh } from '../features/compose/composeTh.js';
+import { attachmentCareTh } from '../features/reader/attachmentCareTh.js';
+import { profileCareTh } from '../features/settings/profileCareTh.js';
 
 export const th = {
   app: {
@@ -199,6 +201,8 @@ export const th = {
     certificates: '{{count}} ใบ',
   },
   ...composeTh,
+  ...attachmentCareTh,
+  ...profileCareTh,
   errors: {
     INVALID_ARGUMENT: 'ข้อมูลที่กรอกไม่ถูกต้อง กรุณาตรวจสอบอีกครั้ง',
     UNKNOWN_METHOD: 'โปรแกรมส่วนหน้าและส่วนหลังไม่ตรงกัน กรุณาเปิดโปรแกรมใหม่',

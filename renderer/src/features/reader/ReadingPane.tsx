@@ -51,7 +51,7 @@ export function ReadingPane({ messageId, foldersByAccount, onGone, onCompose }: 
           {onCompose && <ReplyBar messageId={state.view.summary.id} onCompose={onCompose} />}
           <MarkingsBanner markings={state.view.markings} />
           <MessageHeader view={state.view} dateText={dates.full(state.view.summary.date)} />
-          <AttachmentList attachments={state.view.attachments} locale={locale} />
+          <AttachmentList messageId={state.view.summary.id} attachments={state.view.attachments} locale={locale} />
           <MessageBody view={state.view} lang={locale} />
         </article>
       )}

@@ -6,6 +6,7 @@ import type { AccountSummary, Locale } from '../../../../shared/domain/schemas.j
 import { Icon } from '../../components/Icon.js';
 import { AccountSetupForm } from '../accounts/AccountSetupForm.js';
 import { PolicySection } from './PolicySection.js';
+import { ProfileSection } from './ProfileSection.js';
 import { RemoveAccountDialog } from './RemoveAccountDialog.js';
 import './settings.css';
 
@@ -112,6 +113,8 @@ export function SettingsPage(p: SettingsPageProps) {
             {t('app.addAccount')}
           </button>
         </section>
+
+        <ProfileSection />
 
         <PolicySection locale={p.locale} />
       </div>
