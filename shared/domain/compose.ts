@@ -15,15 +15,41 @@ const id = z.number().int().positive();
 const addressList = z.array(z.string().max(1000)).max(1000).default([]);
 const messageIdRef = z.string().trim().max(998).regex(/^<[^<>\s]+>$/u, 'must be a Message-ID in <…>');
 
-export const ComposeAttachment = z.strictObject({
-  filename: z.string().trim().min(1).max(255),
-  contentType: z
-    .string()
-    .max(200)
-    .regex(/^[\w.+-]+\/[\w.+-]+$/u, 'must be a MIME type like application/pdf')
-    .default('application/octet-stream'),
-  dataBase64: z.string().max(MAX_BASE64).regex(/^[A-Za-z0-9+/]*={0,2}$/u, 'must be base64'),
-});
+/** One inline image (pasted or dropped into rich text) may be this large; it counts in the total too. */
+export const MAX_INLINE_IMAGE_BYTES = 5 * 1024 * 1024;
+/**
+ * Raster types only: SVG is a document that can carry script and remote references, so it is never
+ * inlined (it stays an ordinary attachment, flagged by the attachment rules).
+ */
+export const INLINE_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
+/** A Content-ID without its <…> (RFC 2392 `cid:` URL form): a conservative dot-atom@domain subset. */
+export const CONTENT_ID = /^[A-Za-z0-9._-]{1,100}@[A-Za-z0-9.-]{1,100}$/u;
+
+export const ComposeAttachment = z
+  .strictObject({
+    filename: z.string().trim().min(1).max(255),
+    contentType: z
+      .string()
+      .max(200)
+      .regex(/^[\w.+-]+\/[\w.+-]+$/u, 'must be a MIME type like application/pdf')
+      .default('application/octet-stream'),
+    dataBase64: z.string().max(MAX_BASE64).regex(/^[A-Za-z0-9+/]*={0,2}$/u, 'must be base64'),
+    /** An inline image's Content-ID (without <>); the HTML refers to it as `cid:…`. */
+    contentId: z.string().regex(CONTENT_ID, 'must be a Content-ID like img1.abc@raksa').optional(),
+    /** Sent with `Content-Disposition: inline` inside multipart/related (needs contentId, a raster image). */
+    inline: z.literal(true).optional(),
+  })
+  .superRefine((a, ctx) => {
+    if (a.inline !== true) return;
+    if (a.contentId === undefined) ctx.addIssue({ code: 'custom', path: ['contentId'], message: 'an inline image needs a contentId' });
+    if (!(INLINE_IMAGE_TYPES as readonly string[]).includes(a.contentType.toLowerCase())) {
+      ctx.addIssue({ code: 'custom', path: ['contentType'], message: `inline images must be one of ${INLINE_IMAGE_TYPES.join(', ')}` });
+    }
+    const pad = a.dataBase64.endsWith('==') ? 2 : a.dataBase64.endsWith('=') ? 1 : 0;
+    if (Math.floor((a.dataBase64.length * 3) / 4) - pad > MAX_INLINE_IMAGE_BYTES) {
+      ctx.addIssue({ code: 'custom', path: ['dataBase64'], message: `an inline image exceeds ${MAX_INLINE_IMAGE_BYTES} bytes` });
+    }
+  });
 export type ComposeAttachment = z.infer<typeof ComposeAttachment>;
 
 const composeShape = {

@@ -320,3 +320,43 @@ test('justify path: external recipients need a written reason, which is sent to 
   assert.ok(entry?.recipients.some((r) => r.address === 'consultant@partner.co.th'));
   await page.close();
 });
+
+test('inline image: a PNG pasted into the formatted body is sent as a cid: part and shows inline again', async () => {
+  const { page } = await openApp('inline', DEFAULT_POLICY);
+  await page.locator('.new-mail').click();
+  await addRecipients(page, 0, ['bob@example.go.th']);
+  await page.locator('#compose-subject').fill('แผนผังห้องประชุม');
+  await page.locator('textarea.compose-body').fill('เรียน คุณบ็อบ\nแผนผังตามรูป');
+  await page.getByRole('button', { name: 'จัดรูปแบบ', exact: true }).click();
+  const editor = page.locator('.rich-body');
+  await editor.getByText('แผนผังตามรูป').waitFor();
+  await editor.click();
+  await page.keyboard.press('Control+End');
+  // A paste event whose clipboard holds one small PNG file, as Chromium delivers a copied image.
+  const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+  await editor.evaluate((el, b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const data = new DataTransfer();
+    data.items.add(new File([bytes], 'image.png', { type: 'image/png' }));
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, png);
+  const img = editor.locator('img');
+  await img.waitFor();
+  assert.equal(await img.getAttribute('src'), `data:image/png;base64,${png}`);
+  assert.equal(await page.locator('.compose-window .attachment-name').count(), 0, 'not listed as an attachment');
+  await page.screenshot({ path: path.join(shots, 'e2e-compose-inline-image.png') });
+  await page.locator('.send-button').click();
+  await page.locator('.compose-window').waitFor({ state: 'detached', timeout: 20_000 });
+  const raw = await bobMessage((s) => s.includes('multipart/related') && s.includes('Content-ID: <img1.'));
+  const text = raw.toString('latin1');
+  assert.match(text, /^Content-Disposition: inline/imu);
+  const parsed = await PostalMime.parse(raw);
+  const cid = /src="cid:([^"]+)"/u.exec(parsed.html ?? '')?.[1];
+  assert.ok(cid, 'the HTML refers to the image by cid:');
+  assert.doesNotMatch(parsed.html ?? '', /data:/u);
+  const part = parsed.attachments.find((a) => a.contentId === `<${cid}>`);
+  assert.equal(part?.mimeType, 'image/png');
+  assert.equal(part?.disposition, 'inline');
+  assert.deepEqual(Buffer.from(part?.content as ArrayBuffer), Buffer.from(png, 'base64'));
+  await page.close();
+});

@@ -84,7 +84,10 @@ export async function buildMessage(input: ComposeInputParsed, opts: BuildOptions
       filename: a.filename,
       contentType: a.contentType,
       content: Buffer.from(a.dataBase64, 'base64'),
-      contentDisposition: 'attachment',
+      // An inline image with a `cid` goes into multipart/related next to the HTML that refers to it.
+      ...(a.inline === true && a.contentId !== undefined
+        ? { cid: a.contentId, contentDisposition: 'inline' as const }
+        : { contentDisposition: 'attachment' as const }),
     })),
     headers,
     // Content only ever comes from the Buffers above: a path or URL in any field must not be read.

@@ -41,7 +41,7 @@ export interface OriginalMessage {
   readonly text: string | null;
   readonly html: string | null;
   readonly markings: Markings | null;
-  /** Files (not inline images) for a forward. */
+  /** Files for a forward, the original's inline images included (see parseOriginal). */
   readonly attachments: readonly ComposeAttachment[];
   readonly raw: Uint8Array;
 }
@@ -78,7 +78,8 @@ export async function parseOriginal(raw: Uint8Array, storeAccountId: number, fal
   const headerDate = email.date ? Date.parse(email.date) : NaN;
   const attachments: ComposeAttachment[] = [];
   email.attachments.forEach((a, i) => {
-    if (a.disposition === 'inline' && a.contentId) return;
+    // Inline images are kept, as ordinary attachments: a forward quotes the original as plain text, so
+    // there is no HTML left to refer to them by cid:, and dropping them would lose part of the message.
     const type = a.mimeType.toLowerCase();
     attachments.push({
       filename: sanitizeFilename(a.filename, `attachment-${i + 1}`),

@@ -73,7 +73,10 @@ export async function buildDraftMessage(
       filename: a.filename,
       contentType: a.contentType,
       content: Buffer.from(a.dataBase64, 'base64'),
-      contentDisposition: 'attachment',
+      // An inline image with a `cid` goes into multipart/related next to the HTML that refers to it.
+      ...(a.inline === true && a.contentId !== undefined
+        ? { cid: a.contentId, contentDisposition: 'inline' as const }
+        : { contentDisposition: 'attachment' as const }),
     })),
     headers,
     disableFileAccess: true,

@@ -16,7 +16,8 @@ import { AttachmentBar } from './AttachmentBar.js';
 import { isDowngrade, MAX_ATTACHMENT_BYTES, toComposeInput, type ComposeState, type RecipientField as Field } from './composeModel.js';
 import { ComposeStatus } from './ComposeStatus.js';
 import { MarkingsPicker } from './MarkingsPicker.js';
-import { readAttachments } from './readAttachments.js';
+import { MAX_INLINE_IMAGE_BYTES } from './inlineImages.js';
+import { readAttachments, readInlineImages, type AttachProblem } from './readAttachments.js';
 import { RecipientField } from './RecipientField.js';
 import { RichEditor } from './RichEditor.js';
 import { sanitizeComposeHtml, textToHtml } from './richHtml.js';
@@ -75,34 +76,49 @@ export function ComposeWindow({ session, accounts, onClose }: ComposeWindowProps
       s.rich ? { text: rich.current.text, html: sanitizeComposeHtml(rich.current.html, window) } : { text: s.text },
     [],
   );
+  // Names this message's inline images (Content-IDs); the same for every autosave of this window.
+  const [cidToken] = useState(() => crypto.randomUUID().replace(/-/gu, ''));
   const stateRef = useRef(state);
   useLayoutEffect(() => {
     stateRef.current = state;
   });
   const autosave = useDraftAutosave(session.state.draftId, version, () => ({
-    compose: toComposeInput(stateRef.current, body(stateRef.current)),
+    compose: toComposeInput(stateRef.current, body(stateRef.current), cidToken),
     originalClassification: stateRef.current.originalClassification,
   }));
 
-  const addFiles = async (files: File[]): Promise<void> => {
-    if (files.length === 0) return;
-    const { added, problems } = await readAttachments(files, stateRef.current.attachments);
-    if (added.length) update({ attachments: [...stateRef.current.attachments, ...added] });
+  const showProblems = (problems: readonly AttachProblem[]): void => {
     setNotice(
       problems
         .map((p) =>
           p.kind === 'too-large'
             ? t('compose.sizeRefused', { name: p.name, limit: formatSize(MAX_ATTACHMENT_BYTES, locale) })
-            : t('compose.readFailed', { name: p.name }),
+            : p.kind === 'image-too-large'
+              ? t('compose.imageTooLarge', { name: p.name, limit: formatSize(MAX_INLINE_IMAGE_BYTES, locale) })
+              : t('compose.readFailed', { name: p.name }),
         )
         .join(' ') || null,
     );
+  };
+  const inlineHtml = (): string => (stateRef.current.rich ? rich.current.html : '');
+
+  const addFiles = async (files: File[]): Promise<void> => {
+    if (files.length === 0) return;
+    const { added, problems } = await readAttachments(files, stateRef.current.attachments, inlineHtml());
+    if (added.length) update({ attachments: [...stateRef.current.attachments, ...added] });
+    showProblems(problems);
+  };
+
+  const addImages = async (files: File[]): Promise<string[]> => {
+    const { urls, problems } = await readInlineImages(files, stateRef.current.attachments, inlineHtml());
+    showProblems(problems);
+    return urls;
   };
 
   const setRecipients = (field: Field) => (values: string[]) => update({ [field]: values });
 
   const submit = async (answers: SendAnswers, confirmed: boolean): Promise<void> => {
-    const input = toComposeInput(state, body(state));
+    const input = toComposeInput(state, body(state), cidToken);
     setBusy(true);
     setSendError(null);
     const r = await client.call('send.submit', { ...input, confirmed, ...answers });
@@ -123,8 +139,9 @@ export function ComposeWindow({ session, accounts, onClose }: ComposeWindowProps
       setSendError(t('compose.noRecipients'));
       return;
     }
-    const input = toComposeInput(state, body(state));
-    const p = await client.call('send.preview', { ...input, attachments: state.attachments.map((a) => ({ ...a, dataBase64: '' })) });
+    const input = toComposeInput(state, body(state), cidToken);
+    // The preview judges names and types only: the bytes stay here (inline images are listed too).
+    const p = await client.call('send.preview', { ...input, attachments: (input.attachments ?? []).map((a) => ({ ...a, dataBase64: '' })) });
     if (!p.ok) {
       setSendError(t('compose.failed', { message: errorMessage(t, p.error.code) }));
       return;
@@ -302,6 +319,7 @@ export function ComposeWindow({ session, accounts, onClose }: ComposeWindowProps
               setVersion((v) => v + 1);
             }}
             onFiles={(files) => void addFiles(files)}
+            onImages={addImages}
           />
         ) : (
           <textarea

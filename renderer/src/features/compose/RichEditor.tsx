@@ -1,8 +1,10 @@
 // The formatted body: a contentEditable with bold, italic, lists and links. Everything pasted is sanitized
 // to that same small set before it enters the editor (richHtml.ts), and again when the message is sent.
-// Pasted or dropped files (images included) are handed to compose as attachments.
+// Pasted or dropped PNG/JPEG/GIF/WebP images go inline (as data: URLs, turned into cid: parts when the
+// message leaves compose: inlineImages.ts); other files are handed to compose as attachments.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isInlineImageType } from './inlineImages.js';
 import { sanitizeComposeHtml } from './richHtml.js';
 
 export interface RichEditorProps {
@@ -11,6 +13,8 @@ export interface RichEditorProps {
   label: string;
   onChange: (html: string, text: string) => void;
   onFiles: (files: File[]) => void;
+  /** Reads inline images (size checks, notices); resolves with the data: URLs to insert. */
+  onImages: (files: File[]) => Promise<string[]>;
 }
 
 type Command = 'bold' | 'italic' | 'insertUnorderedList' | 'insertOrderedList';
@@ -21,7 +25,7 @@ const exec = (command: string, value?: string): void => {
   document.execCommand(command, false, value);
 };
 
-export function RichEditor({ initialHtml, label, onChange, onFiles }: RichEditorProps) {
+export function RichEditor({ initialHtml, label, onChange, onFiles, onImages }: RichEditorProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
   const [linkOpen, setLinkOpen] = useState(false);
@@ -37,6 +41,30 @@ export function RichEditor({ initialHtml, label, onChange, onFiles }: RichEditor
   const report = (): void => {
     const el = ref.current;
     if (el) onChange(el.innerHTML, el.innerText);
+  };
+  /** Images inline at `at` (the caret, or where they were dropped), other files to the attachment bar. */
+  const takeFiles = (files: File[], at: Range | null): void => {
+    const images = files.filter((f) => isInlineImageType(f.type));
+    const others = files.filter((f) => !isInlineImageType(f.type));
+    if (others.length) onFiles(others);
+    if (images.length === 0) return;
+    void onImages(images).then((urls) => {
+      const el = ref.current;
+      if (!el || urls.length === 0) return;
+      el.focus();
+      if (at && el.contains(at.startContainer)) {
+        const sel = window.getSelection();
+        sel?.removeAllRanges();
+        sel?.addRange(at);
+      }
+      const html = urls.map((u) => `<img src="${u}" alt="">`).join('');
+      exec('insertHTML', sanitizeComposeHtml(html, window));
+      report();
+    });
+  };
+  const caret = (): Range | null => {
+    const sel = window.getSelection();
+    return sel && sel.rangeCount > 0 ? sel.getRangeAt(0).cloneRange() : null;
   };
   const run = (command: Command): void => {
     ref.current?.focus();
@@ -123,7 +151,7 @@ export function RichEditor({ initialHtml, label, onChange, onFiles }: RichEditor
           const files = [...e.clipboardData.files];
           e.preventDefault();
           if (files.length) {
-            onFiles(files);
+            takeFiles(files, caret());
             return;
           }
           const html = e.clipboardData.getData('text/html');
@@ -136,7 +164,8 @@ export function RichEditor({ initialHtml, label, onChange, onFiles }: RichEditor
           if (files.length) {
             e.preventDefault();
             e.stopPropagation();
-            onFiles(files);
+            // Chromium's caretRangeFromPoint: the drop point, so the image lands where it was let go.
+            takeFiles(files, document.caretRangeFromPoint(e.clientX, e.clientY) ?? caret());
           }
         }}
       />

@@ -4,6 +4,7 @@ import { MAX_ATTACHMENT_BYTES, type ComposeAttachment, type ComposeInput } from 
 import { classificationRank } from '../../../../shared/domain/classificationOrder.js';
 import type { Urgency } from '../../../../shared/domain/markings.js';
 import type { Classification } from '../../../../shared/policy/types.js';
+import { cidImagesToData, dataImagesToCid, inlineImageBytes } from './inlineImages.js';
 
 /** Above this total the user is warned (many servers refuse 20–25 MB); above the core's limit, refused. */
 export const WARN_ATTACHMENT_BYTES = 20 * 1024 * 1024;
@@ -47,9 +48,9 @@ export type SizeLevel = 'ok' | 'warn';
 
 export const sizeLevel = (total: number): SizeLevel => (total > WARN_ATTACHMENT_BYTES ? 'warn' : 'ok');
 
-/** Whether one more file of `size` bytes still fits under the core's limit. */
-export const fits = (current: readonly ComposeAttachment[], size: number): boolean =>
-  attachmentBytes(current) + size <= MAX_ATTACHMENT_BYTES;
+/** Whether one more file of `size` bytes still fits under the core's limit (inline images in `html` count). */
+export const fits = (current: readonly ComposeAttachment[], size: number, html = ''): boolean =>
+  attachmentBytes(current) + inlineImageBytes(html) + size <= MAX_ATTACHMENT_BYTES;
 
 export const isDowngrade = (s: Pick<ComposeState, 'classification' | 'originalClassification'>): boolean =>
   s.originalClassification !== null && classificationRank(s.classification) < classificationRank(s.originalClassification);
@@ -82,7 +83,12 @@ export interface BodyParts {
   readonly html?: string;
 }
 
-export function toComposeInput(s: ComposeState, body: BodyParts): ComposeInput {
+/**
+ * `cidToken` names this message's inline images (stable per compose window, so autosaved drafts keep the
+ * same Content-IDs); the editor's data: images become `cid:` references plus inline parts.
+ */
+export function toComposeInput(s: ComposeState, body: BodyParts, cidToken = 'c'): ComposeInput {
+  const inline = body.html !== undefined ? dataImagesToCid(body.html, cidToken) : null;
   return {
     accountId: s.accountId,
     to: [...s.to],
@@ -90,8 +96,8 @@ export function toComposeInput(s: ComposeState, body: BodyParts): ComposeInput {
     bcc: [...s.bcc],
     subject: s.subject,
     text: body.text,
-    ...(body.html !== undefined ? { html: body.html } : {}),
-    attachments: [...s.attachments],
+    ...(inline ? { html: inline.html } : {}),
+    attachments: [...s.attachments, ...(inline?.images ?? [])],
     ...(s.inReplyTo ? { inReplyTo: s.inReplyTo } : {}),
     references: [...s.references],
     classification: s.classification,
@@ -107,6 +113,9 @@ export function fromComposeInput(
 ): ComposeState {
   const cc = c.cc ?? [];
   const bcc = c.bcc ?? [];
+  const parts = (c.attachments ?? []).map((a) => ({ ...a, contentType: a.contentType ?? 'application/octet-stream' }));
+  // A draft's inline images go back into the body as data: URLs; the attachment bar lists only the rest.
+  const body = c.html !== undefined ? cidImagesToData(c.html, parts) : { html: null, attachments: parts };
   return {
     draftId: extra.draftId ?? null,
     accountId: c.accountId,
@@ -118,8 +127,8 @@ export function fromComposeInput(
     subject: c.subject ?? '',
     text: c.text ?? '',
     rich: c.html !== undefined,
-    html: c.html ?? null,
-    attachments: (c.attachments ?? []).map((a) => ({ ...a, contentType: a.contentType ?? 'application/octet-stream' })),
+    html: body.html,
+    attachments: body.attachments,
     classification: c.classification ?? 'none',
     urgency: c.urgency ?? 'none',
     documentNumber: c.documentNumber ?? '',
