@@ -54,6 +54,27 @@ const parseRecipients = (list: readonly string[], field: string): MailboxAddress
     return { name: r.displayName, address: `${r.local}@${r.domain}` };
   });
 
+/** MailComposer attachments from compose attachments (sent mail and server drafts alike). */
+export function composerAttachments(attachments: ComposeInputParsed['attachments']) {
+  return attachments.map((a) => ({
+    filename: a.filename,
+    contentType: a.contentType,
+    content: Buffer.from(a.dataBase64, 'base64'),
+    // An inline image with a `cid` goes into multipart/related next to the HTML that refers to it.
+    ...(a.inline === true && a.contentId !== undefined
+      ? { cid: a.contentId, contentDisposition: 'inline' as const }
+      : { contentDisposition: 'attachment' as const }),
+  }));
+}
+
+/** Content only ever comes from the Buffers we pass: a path or URL in any field must not be read. */
+export const SAFE_COMPOSER_OPTIONS = {
+  disableFileAccess: true,
+  disableUrlAccess: true,
+  textEncoding: 'B',
+  newline: 'windows',
+} as const;
+
 export async function buildMessage(input: ComposeInputParsed, opts: BuildOptions): Promise<BuiltMessage> {
   const to = parseRecipients(input.to, 'to');
   const cc = parseRecipients(input.cc, 'cc');
@@ -80,21 +101,9 @@ export async function buildMessage(input: ComposeInputParsed, opts: BuildOptions
     ...(references.length ? { references } : {}),
     text: input.text,
     ...(input.html !== undefined ? { html: stripActiveHtml(input.html) } : {}),
-    attachments: input.attachments.map((a) => ({
-      filename: a.filename,
-      contentType: a.contentType,
-      content: Buffer.from(a.dataBase64, 'base64'),
-      // An inline image with a `cid` goes into multipart/related next to the HTML that refers to it.
-      ...(a.inline === true && a.contentId !== undefined
-        ? { cid: a.contentId, contentDisposition: 'inline' as const }
-        : { contentDisposition: 'attachment' as const }),
-    })),
+    attachments: composerAttachments(input.attachments),
     headers,
-    // Content only ever comes from the Buffers above: a path or URL in any field must not be read.
-    disableFileAccess: true,
-    disableUrlAccess: true,
-    textEncoding: 'B',
-    newline: 'windows',
+    ...SAFE_COMPOSER_OPTIONS,
   });
   const raw = await composer.compile().build();
   return {

@@ -7,11 +7,11 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import type { ComposeInputParsed } from '../../../shared/domain/compose.js';
 import { MARKING_HEADERS, subjectWithMarkings } from '../../../shared/domain/markings.js';
 import { normalizeAddress } from '../../../shared/policy/index.js';
-import { closeImap, connectImap } from '../imap/connectImap.js';
 import type { ImapConnectOptions } from '../imap/imapOptions.js';
-import { mapImapError } from '../imap/mapImapError.js';
+import { withImapClient } from '../imap/withImapClient.js';
 import type { AccountWithSecret } from '../store/mailStore.js';
 import type { ServerCopy } from './draftStore.js';
+import { composerAttachments, SAFE_COMPOSER_OPTIONS } from './buildMessage.js';
 import { stripActiveHtml } from './stripActiveHtml.js';
 
 export interface ReplaceOutcome {
@@ -69,20 +69,9 @@ export async function buildDraftMessage(
     ...(input.references.length ? { references: input.references } : {}),
     text: input.text,
     ...(input.html !== undefined ? { html: stripActiveHtml(input.html) } : {}),
-    attachments: input.attachments.map((a) => ({
-      filename: a.filename,
-      contentType: a.contentType,
-      content: Buffer.from(a.dataBase64, 'base64'),
-      // An inline image with a `cid` goes into multipart/related next to the HTML that refers to it.
-      ...(a.inline === true && a.contentId !== undefined
-        ? { cid: a.contentId, contentDisposition: 'inline' as const }
-        : { contentDisposition: 'attachment' as const }),
-    })),
+    attachments: composerAttachments(input.attachments),
     headers,
-    disableFileAccess: true,
-    disableUrlAccess: true,
-    textEncoding: 'B',
-    newline: 'windows',
+    ...SAFE_COMPOSER_OPTIONS,
   });
   const mail = composer.compile();
   // MailComposer drops Bcc from the headers unless told; a draft must keep it to be complete.
@@ -121,15 +110,8 @@ async function uidOf(client: ImapFlow, path: string, messageId: string): Promise
 export class ImapDraftServer implements DraftServer {
   constructor(private readonly imapOpts: ImapConnectOptions = {}) {}
 
-  private async withClient<T>(account: AccountWithSecret, fn: (c: ImapFlow) => Promise<T>): Promise<T> {
-    const client = await connectImap(account, this.imapOpts);
-    try {
-      return await fn(client);
-    } catch (e) {
-      throw mapImapError(e);
-    } finally {
-      await closeImap(client);
-    }
+  private withClient<T>(account: AccountWithSecret, fn: (c: ImapFlow) => Promise<T>): Promise<T> {
+    return withImapClient(account, this.imapOpts, fn);
   }
 
   replace(account: AccountWithSecret, raw: Buffer, messageId: string, obsolete: readonly ServerCopy[]): Promise<ReplaceOutcome> {

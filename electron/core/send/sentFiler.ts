@@ -2,9 +2,8 @@
 // Message-ID already in Sent?" for a message whose fate is uncertain after a crash. The Message-ID is
 // fixed when the message is queued, so `SEARCH HEADER Message-ID` identifies it across restarts.
 import type { ImapFlow, ListResponse } from 'imapflow';
-import { closeImap, connectImap } from '../imap/connectImap.js';
 import type { ImapConnectOptions } from '../imap/imapOptions.js';
-import { mapImapError } from '../imap/mapImapError.js';
+import { withImapClient } from '../imap/withImapClient.js';
 import type { AccountWithSecret } from '../store/mailStore.js';
 
 export type FileOutcome = 'appended' | 'already-filed';
@@ -39,15 +38,8 @@ async function containsMessageId(client: ImapFlow, path: string, messageId: stri
 export class ImapSentFiler implements SentFiler {
   constructor(private readonly imapOpts: ImapConnectOptions = {}) {}
 
-  private async withClient<T>(account: AccountWithSecret, fn: (c: ImapFlow) => Promise<T>): Promise<T> {
-    const client = await connectImap(account, this.imapOpts);
-    try {
-      return await fn(client);
-    } catch (e) {
-      throw mapImapError(e);
-    } finally {
-      await closeImap(client);
-    }
+  private withClient<T>(account: AccountWithSecret, fn: (c: ImapFlow) => Promise<T>): Promise<T> {
+    return withImapClient(account, this.imapOpts, fn);
   }
 
   isFiled(account: AccountWithSecret, messageId: string): Promise<boolean> {
