@@ -5,8 +5,32 @@
 //    sync (bodies parsed, stored encrypted and indexed), mbsync on the same mailbox, peak memory;
 // 2. search (test/bench/searchBench.ts): index build time, query latency, DB size and recall.
 // BENCH=sync or BENCH=search runs one of them. TZ=UTC so that before:/after: days match the ground truth.
+// The tools compared against (Dovecot, mbsync from isync, notmuch, GNU time) are installed first when missing
+// (Debian, as root; a temporary policy-rc.d keeps apt from starting a system-wide Dovecot). CI never runs this.
 import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+
+const TOOLS = [
+  ['/usr/sbin/dovecot', 'dovecot-imapd'],
+  ['/usr/bin/mbsync', 'isync'],
+  ['/usr/bin/notmuch', 'notmuch'],
+  ['/usr/bin/time', 'time'],
+];
+const missing = TOOLS.filter(([bin]) => !existsSync(bin)).map(([, pkg]) => pkg);
+if (missing.length > 0) {
+  const policy = '/usr/sbin/policy-rc.d';
+  const madePolicy = !existsSync(policy);
+  if (madePolicy) writeFileSync(policy, '#!/bin/sh\nexit 101\n', { mode: 0o755 });
+  try {
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    spawnSync('apt-get', ['update', '-q'], { stdio: 'inherit', env });
+    const r = spawnSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+    if (r.status !== 0) throw new Error(`apt-get install ${missing.join(' ')} failed`);
+  } finally {
+    if (madePolicy) rmSync(policy, { force: true });
+  }
+}
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const which = process.env.BENCH ?? 'all';

@@ -40,6 +40,46 @@ const pct = (xs: number[], p: number): number => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 };
 
+interface NotmuchSummary {
+  readonly messagesIndexed: number;
+  readonly indexWallS_median: number;
+  readonly indexMsgsPerS_median: number;
+  readonly dbMB: number;
+  readonly queries: readonly { q: string; hits: number; expect: number | null; recall: number | null; countMs_median: number; page50Ms_median: number }[];
+}
+
+/** Our query for each notmuch query of ../shared/bench/notmuch-bench.mjs (same meaning, our syntax). */
+const OUR_QUERY: Record<string, string> = {
+  'งบประมาณ*': 'งบประมาณ',
+  'date:2024-01-01..2024-03-31': 'after:2024-01-01 before:2024-04-01',
+  'from:finance@cgd.go.th and date:2023-06-01..2023-06-30': 'from:finance@cgd.go.th after:2023-06-01 before:2023-07-01',
+  'id:does-not-exist@nowhere': 'zzqxnotaword',
+};
+
+/** `notmuch new` over the same Maildir, then the same queries with `notmuch count`/`search` (notmuch-bench.mjs). */
+function notmuchSideBySide(ourMessages: number, ourSeconds: number, ours: ReadonlyMap<string, { hits: number; median: number }>): void {
+  const runs = String(Math.min(QUERY_RUNS, Number(process.env.NOTMUCH_QUERY_RUNS ?? 10)));
+  const text = execFileSync(process.execPath, [path.join(benchDir, 'notmuch-bench.mjs'), '--maildir', maildir, '--index-runs', '1',
+    '--query-runs', runs, '--state', path.join(data, `notmuch-raksa-bench-${count}`)], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' }, maxBuffer: 64 * 2 ** 20 });
+  const line = /^SUMMARY (.*)$/mu.exec(text)?.[1];
+  if (!line) throw new Error('notmuch-bench.mjs printed no SUMMARY');
+  const nm = JSON.parse(line) as NotmuchSummary;
+  const ourRate = ourMessages / ourSeconds;
+  out('\n#### Side by side with notmuch (same Maildir, same run)\n');
+  out('| build | messages | time (s) | msgs/s |');
+  out('|---|---:|---:|---:|');
+  out(`| ours: IMAP download + parse + encrypted store + both FTS5 indexes | ${ourMessages.toLocaleString('en')} | ${ourSeconds.toFixed(1)} | ${Math.round(ourRate).toLocaleString('en')} (${(ourRate / nm.indexMsgsPerS_median).toFixed(2)}× notmuch) |`);
+  out(`| \`notmuch new\` (local Maildir, Xapian, DB ${nm.dbMB} MB) | ${nm.messagesIndexed.toLocaleString('en')} | ${nm.indexWallS_median.toFixed(1)} | ${nm.indexMsgsPerS_median.toLocaleString('en')} |`);
+  out(`\n| notmuch query | notmuch hits | notmuch recall | \`count\` ms | \`search --limit=50\` ms | our query | our hits | our median ms |`);
+  out('|---|---:|---:|---:|---:|---|---:|---:|');
+  for (const q of nm.queries) {
+    const mine = OUR_QUERY[q.q] ?? q.q;
+    const r = ours.get(mine);
+    out(`| \`${q.q}\` | ${q.hits.toLocaleString('en')} | ${q.recall ?? '–'} | ${q.countMs_median} | ${q.page50Ms_median} | \`${mine}\` | ${r ? r.hits.toLocaleString('en') : '–'} | ${r ? r.median.toFixed(1) : '–'} |`);
+  }
+  out('\nnotmuch times include starting the process and opening its database (see its no-hit row); ours are in-process.');
+}
+
 async function main(): Promise<void> {
   if (!existsSync(truthFile)) {
     out(`generating ${count} messages into ${maildir} …`);
@@ -101,6 +141,7 @@ async function main(): Promise<void> {
       { label: 'no hit', q: 'zzqxnotaword', truth: 0 },
     ];
     const rows: string[] = [];
+    const ours = new Map<string, { hits: number; median: number }>();
     for (const { label, q, truth: t } of queries) {
       const times: number[] = [];
       let hits = 0;
@@ -110,6 +151,7 @@ async function main(): Promise<void> {
         times.push(Number(process.hrtime.bigint() - s) / 1e6);
       }
       const recall = t === null ? '–' : t === 0 ? (hits === 0 ? '1' : 'false hits') : String(Math.round((Math.min(hits, t) / t) * 1000) / 1000);
+      ours.set(q, { hits, median: pct(times, 50) });
       rows.push(`| ${label} | \`${q}\` | ${hits.toLocaleString('en')} | ${t === null ? '–' : t.toLocaleString('en')} | ${recall} | ${pct(times, 50).toFixed(1)} | ${pct(times, 95).toFixed(1)} |`);
     }
     closeDatabase(db);
@@ -126,6 +168,7 @@ async function main(): Promise<void> {
     out(`| query | text | hits | ground truth | recall | median ms | p95 ms |`);
     out('|---|---|---:|---:|---:|---:|---:|');
     for (const r of rows) out(r);
+    if (process.env.SKIP_NOTMUCH !== '1') notmuchSideBySide(messages, total, ours);
   } finally {
     execFileSync('bash', [path.join(benchDir, 'dovecot-down.sh'), state], { stdio: 'ignore' });
     rmSync(profile, { recursive: true, force: true });

@@ -2,6 +2,7 @@
 // It shares the store's database handle: the body cache commits a raw source and its index document in
 // one transaction, so a message is never cached-but-unsearchable after a crash (or the other way round).
 import type { Mailbox } from '../../../shared/domain/schemas.js';
+import { cacheTransaction } from '../store/cacheTransaction.js';
 import type { SqliteDatabase } from '../store/openDatabase.js';
 import { headerDoc, type SearchDoc } from './searchDoc.js';
 
@@ -58,13 +59,18 @@ export class SearchIndex {
     return this.db.transaction(fn).immediate();
   }
 
+  /** Like transaction, for cache data only (bodies fetched from IMAP, their documents): commits without fsync. */
+  cacheTransaction<T>(fn: () => T): T {
+    return cacheTransaction(this.db, fn);
+  }
+
   /** Header-only documents for every message that has none yet; one transaction per batch. */
   indexNewHeaders(): number {
     let indexed = 0;
     for (let last = 0; ; ) {
       const rows = this.s.headersWithoutDoc.all(last, HEADER_BATCH);
       if (rows.length === 0) return indexed;
-      this.transaction(() => {
+      this.cacheTransaction(() => {
         for (const r of rows) {
           const doc = headerDoc({
             subject: r.subject,

@@ -17,6 +17,9 @@ export const DATABASE_KEY_BYTES = 32;
  * - journal_mode=WAL: readers never block the single writer; the WAL is encrypted by the same codec and is
  *   truncated on close.
  * - foreign_keys=ON: off by default in SQLite; cascades (account → folders → messages → sources) rely on it.
+ * - synchronous=FULL: better-sqlite3 builds with SQLITE_DEFAULT_WAL_SYNCHRONOUS=1 (NORMAL), under which a power
+ *   loss may roll back the last commits; local-only data (outbox states, action queue, audit log) must not roll
+ *   back. Only cache writes drop to NORMAL, one transaction at a time (cacheTransaction.ts).
  */
 const REQUIRED_PRAGMAS: readonly {
   readonly set: string;
@@ -27,6 +30,7 @@ const REQUIRED_PRAGMAS: readonly {
   { set: 'secure_delete = 1', name: 'secure_delete', expected: '1' },
   { set: 'journal_mode = WAL', name: 'journal_mode', expected: 'wal' },
   { set: 'foreign_keys = 1', name: 'foreign_keys', expected: '1' },
+  { set: 'synchronous = 2', name: 'synchronous', expected: '2' },
 ];
 
 const readPragma = (db: SqliteDatabase, name: string): string => {

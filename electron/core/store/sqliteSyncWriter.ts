@@ -2,6 +2,7 @@
 // call. Headers are upserted keyed on (folder, uid), so a batch fetched again after a dropped connection
 // changes nothing; new rows are threaded (migration 0006) in the same transaction; flag-only changes touch
 // three columns instead of rewriting the header; the checkpoint is written last, inside the same transaction.
+import { cacheTransaction } from './cacheTransaction.js';
 import type { FolderSyncState } from './mailStore.js';
 import type { SqliteDatabase } from './openDatabase.js';
 import { flagKey, type FlagUpdate, type HeaderBatch, type HeaderWriter, type SyncHeader } from '../sync/headerWriter.js';
@@ -34,18 +35,17 @@ export class SqliteSyncWriter implements HeaderWriter {
   }
 
   commit(folderId: number, batch: HeaderBatch): void {
-    this.db
-      .transaction(() => {
-        if (batch.headers?.length) {
-          const accountId = this.s.accountOf.get(folderId) ?? 0;
-          // New conversations are numbered after the highest one in use (read inside this write transaction).
-          this.nextThread = (this.t?.maxThread.get() ?? 0) + 1;
-          for (const h of batch.headers) this.upsert(folderId, accountId, h);
-        }
-        for (const f of batch.flags ?? []) this.flags(folderId, f);
-        if (batch.checkpoint) this.checkpoint(folderId, batch.checkpoint);
-      })
-      .immediate();
+    // Everything written here comes from the server and is fetched again if lost (cacheTransaction.ts).
+    cacheTransaction(this.db, () => {
+      if (batch.headers?.length) {
+        const accountId = this.s.accountOf.get(folderId) ?? 0;
+        // New conversations are numbered after the highest one in use (read inside this write transaction).
+        this.nextThread = (this.t?.maxThread.get() ?? 0) + 1;
+        for (const h of batch.headers) this.upsert(folderId, accountId, h);
+      }
+      for (const f of batch.flags ?? []) this.flags(folderId, f);
+      if (batch.checkpoint) this.checkpoint(folderId, batch.checkpoint);
+    });
   }
 
   /** Stored flags per UID in flagKey form (syncFolder.ts), for the comparison with the server's. */

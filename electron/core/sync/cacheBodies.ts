@@ -35,8 +35,10 @@ export interface CacheBodiesResult {
   readonly missing: number;
 }
 
-export const DEFAULT_BODY_BATCH = 100;
-export const DEFAULT_BODY_BATCH_BYTES = 16 * 1024 * 1024;
+// Larger batches mean fewer commits (each flushes both FTS5 indexes' pending terms into new segments, which
+// later merges rewrite); two batches are in memory at once (the pipeline), hence the byte cap.
+export const DEFAULT_BODY_BATCH = 400;
+export const DEFAULT_BODY_BATCH_BYTES = 24 * 1024 * 1024;
 
 interface Batch {
   readonly items: readonly { readonly id: number; readonly uid: number }[];
@@ -72,6 +74,19 @@ async function docFor(store: MailStore, id: number, source: Uint8Array): Promise
   }
 }
 
+/** One `UID FETCH … BODY.PEEK[]` for a batch: the sources by message id (a UID the server no longer has is absent). */
+async function fetchSources(client: BodyImapClient, batch: Batch): Promise<Map<number, Uint8Array>> {
+  const byUid = new Map(batch.items.map((m) => [m.uid, m.id]));
+  const sources = new Map<number, Uint8Array>();
+  for await (const msg of client.fetch(toUidSet([...byUid.keys()]), { uid: true, source: true }, { uid: true })) {
+    const id = byUid.get(msg.uid);
+    if (id !== undefined && msg.source) {
+      sources.set(id, new Uint8Array(msg.source.buffer, msg.source.byteOffset, msg.source.byteLength));
+    }
+  }
+  return sources;
+}
+
 export async function cacheBodies(params: CacheBodiesParams): Promise<CacheBodiesResult> {
   const { client, store, index, accountId, signal } = params;
   const maxCount = Math.max(1, params.batchMessages ?? DEFAULT_BODY_BATCH);
@@ -91,25 +106,33 @@ export async function cacheBodies(params: CacheBodiesParams): Promise<CacheBodie
     if (pending.length === 0) continue;
     signal?.throwIfAborted();
     const lock = await client.getMailboxLock(folder.path, { readOnly: true });
+    let next: Promise<Map<number, Uint8Array>> | null = null;
     try {
       // A UID only names a message under the UIDVALIDITY it was stored with (RFC 3501 §2.3.1.1).
       if (!client.mailbox || client.mailbox.uidValidity !== folder.state.uidValidity) continue;
       emit(folder.path);
-      for (const batch of batches(pending, maxCount, maxBytes)) {
+      // A two-stage pipeline: the next batch streams in from the server while this one is parsed and written
+      // (the write is synchronous, but the socket keeps filling its buffers meanwhile). Only one FETCH is ever
+      // in flight on the connection, started after the previous one has fully arrived.
+      const list = batches(pending, maxCount, maxBytes);
+      next = list[0] ? fetchSources(client, list[0]) : null;
+      for (let i = 0; i < list.length; i++) {
+        const batch = list[i];
+        const current = next;
+        next = null;
+        if (!batch || !current) break;
+        const sources = await current;
         signal?.throwIfAborted();
-        const byUid = new Map(batch.items.map((m) => [m.uid, m.id]));
-        const sources = new Map<number, Uint8Array>();
-        for await (const msg of client.fetch(toUidSet([...byUid.keys()]), { uid: true, source: true }, { uid: true })) {
-          const id = byUid.get(msg.uid);
-          if (id !== undefined && msg.source) {
-            sources.set(id, new Uint8Array(msg.source.buffer, msg.source.byteOffset, msg.source.byteLength));
-          }
+        const following = list[i + 1];
+        if (following) {
+          next = fetchSources(client, following);
+          // Handled when awaited; this only keeps an abort between two batches from being reported as unhandled.
+          next.catch(() => undefined);
         }
-        signal?.throwIfAborted();
         const docs = new Map<number, SearchDoc | null>();
         for (const [id, source] of sources) docs.set(id, await docFor(store, id, source));
         signal?.throwIfAborted();
-        index.transaction(() => {
+        index.cacheTransaction(() => {
           for (const [id, source] of sources) {
             store.putRawSource(id, source);
             const doc = docs.get(id);
@@ -122,6 +145,8 @@ export async function cacheBodies(params: CacheBodiesParams): Promise<CacheBodie
         emit(folder.path);
       }
     } finally {
+      // An abort or a failed write leaves the prefetch running: let it end before the mailbox lock is released.
+      if (next) await next.catch(() => undefined);
       lock.release();
     }
   }
@@ -142,7 +167,7 @@ export async function indexCachedBodies(store: MailStore, index: SearchIndex, ac
       const source = store.getRawSource(id);
       if (source) docs.push([id, await docFor(store, id, source)]);
     }
-    index.transaction(() => {
+    index.cacheTransaction(() => {
       for (const [id, doc] of docs) if (doc) index.putDoc(id, doc, true);
     });
     indexed += docs.length;

@@ -61,7 +61,7 @@ const HEADER_QUERY = {
   bodyStructure: true,
   internalDate: true,
   // ENVELOPE has In-Reply-To but not References (RFC 3501 §7.4.2); threading needs both.
-  ...(process.env.NOREFS ? {} : { headers: ['references'] }),
+  headers: ['references'],
 };
 
 
@@ -209,13 +209,30 @@ export async function syncFolder(params: SyncFolderParams): Promise<SyncFolderRe
     // interrupted sync has stored the most recent part of the mailbox.
     let done = 0;
     emit(done, fresh.length);
-    for (let i = 0; i < fresh.length; i += batchSize) {
+    // Pipelined: the next batch's FETCH is sent before this batch is committed, so the server streams while
+    // SQLite writes. One FETCH at a time on the connection; a cut fails the pending one before its commit.
+    let next: Promise<SyncHeader[]> | null = null;
+    try {
       signal?.throwIfAborted();
-      const headers = await fetchHeaders(client, fresh.slice(i, i + batchSize));
-      signal?.throwIfAborted();
-      writer.commit(folder.id, { headers });
-      done = Math.min(fresh.length, i + batchSize);
-      emit(done, fresh.length);
+      if (fresh.length > 0) next = fetchHeaders(client, fresh.slice(0, batchSize));
+      for (let i = 0; i < fresh.length; i += batchSize) {
+        const current = next;
+        next = null;
+        if (!current) break;
+        const headers = await current;
+        signal?.throwIfAborted();
+        if (i + batchSize < fresh.length) {
+          next = fetchHeaders(client, fresh.slice(i + batchSize, i + 2 * batchSize));
+          // Awaited on the next turn; this only keeps a failure during the commit below from going unhandled.
+          next.catch(() => undefined);
+        }
+        writer.commit(folder.id, { headers });
+        done = Math.min(fresh.length, i + batchSize);
+        emit(done, fresh.length);
+      }
+    } finally {
+      // Let an abandoned prefetch end before the mailbox lock is released.
+      if (next) await next.catch(() => undefined);
     }
 
     if (!writer.updatesFlags && flagUpdates.length > 0) {
