@@ -1,20 +1,17 @@
 // The virtualized message list: only the rows on screen exist in the DOM and only their pages are
 // fetched, so 100 000 messages scroll as smoothly as 100. ARIA: a listbox whose options carry
 // posinset/setsize, because most of the set is never in the DOM.
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Folder, Locale, MessageSummary } from '../../../../shared/domain/schemas.js';
 import { useNow } from '../../components/useNow.js';
+import { useVirtualListNavigation } from '../../components/useVirtualListNavigation.js';
 import { createDateFormatter, intlLocale } from '../../i18n/formatDate.js';
 import { errorMessage } from '../../i18n/errorMessage.js';
 import { MessageRow, rowId } from './MessageRow.js';
 import { useMessagePages } from './useMessagePages.js';
 
 const ROW_HEIGHT = 62;
-// Fetch only once the visible range has settled: dragging the scrollbar across 100k rows must not
-// request every page it passes.
-const SETTLE_MS = 60;
 
 export interface MessageListProps {
   folder: Folder;
@@ -28,67 +25,17 @@ export function MessageList({ folder, openedId, onOpen }: MessageListProps) {
   const cache = useMessagePages(folder.id);
   const total = cache.total ?? 0;
   const scrollRef = useRef<HTMLDivElement>(null);
-  const [active, setActive] = useState(0);
   const now = useNow();
   const dates = useMemo(() => createDateFormatter(locale), [locale]);
 
-  // The virtualizer is read afresh on every render by design; nothing below memoizes its functions.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+  const { virtualizer, rows, active, pick, onKeyDown, activeRendered } = useVirtualListNavigation({
+    total,
+    rowHeight: ROW_HEIGHT,
     overscan: 10,
+    scrollRef,
+    pages: cache,
+    onOpen,
   });
-  const rows = virtualizer.getVirtualItems();
-  const first = rows[0]?.index ?? 0;
-  const last = rows[rows.length - 1]?.index ?? 0;
-
-  useEffect(() => {
-    const handle = window.setTimeout(() => cache.ensure(first, last), SETTLE_MS);
-    return () => window.clearTimeout(handle);
-  }, [cache, first, last]);
-
-  const pick = useCallback(
-    (index: number, item: MessageSummary) => {
-      setActive(index);
-      onOpen(item);
-    },
-    [onOpen],
-  );
-
-  const move = (to: number): void => {
-    if (total === 0) return;
-    const next = Math.max(0, Math.min(total - 1, to));
-    setActive(next);
-    virtualizer.scrollToIndex(next, { align: 'auto' });
-  };
-
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
-    const page = Math.max(
-      1,
-      Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1,
-    );
-    const keys: Record<string, () => void> = {
-      ArrowDown: () => move(active + 1),
-      ArrowUp: () => move(active - 1),
-      PageDown: () => move(active + page),
-      PageUp: () => move(active - page),
-      Home: () => move(0),
-      End: () => move(total - 1),
-      Enter: () => {
-        const item = cache.item(active);
-        if (item) onOpen(item);
-      },
-    };
-    const action = keys[e.key];
-    if (action) {
-      e.preventDefault();
-      action();
-    }
-  };
-
-  const activeRendered = rows.some((r) => r.index === active);
 
   return (
     <section className="list-pane" aria-labelledby="list-heading">

@@ -1,22 +1,13 @@
 // Search results in the message-list pane: the same virtualized list and rows as a folder (only the visible
 // pages are fetched), each row with the hit's folder and its snippet, matches marked with <mark>.
-import { useVirtualizer } from '@tanstack/react-virtual';
-import {
-  memo,
-  useCallback,
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-  useSyncExternalStore,
-  type KeyboardEvent,
-} from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Folder, Locale, MessageSummary } from '../../../../shared/domain/schemas.js';
 import type { SearchHit, Snippet } from '../../../../shared/domain/search.js';
 import { parseQuery } from '../../../../shared/search/parseQuery.js';
 import { Icon } from '../../components/Icon.js';
 import { useNow } from '../../components/useNow.js';
+import { useVirtualListNavigation } from '../../components/useVirtualListNavigation.js';
 import { errorMessage } from '../../i18n/errorMessage.js';
 import { createDateFormatter, intlLocale } from '../../i18n/formatDate.js';
 import { MessageRow, rowId } from '../mailbox/MessageRow.js';
@@ -26,7 +17,6 @@ import { SEARCH_INPUT_ID, SEARCH_LIST_ID } from './searchIds.js';
 import './search.css';
 
 const ROW_HEIGHT = 88;
-const SETTLE_MS = 60;
 // Characters kept before the first match: the snippet line is short, the match must stay in view.
 const SNIPPET_LEAD = 14;
 
@@ -59,7 +49,6 @@ export function SearchResults({ snapshot, foldersByAccount, openedId, onOpen, on
   );
   const total = cache?.total ?? 0;
   const scrollRef = useRef<HTMLDivElement>(null);
-  const [active, setActive] = useState(0);
   const now = useNow();
   const dates = useMemo(() => createDateFormatter(locale), [locale]);
 
@@ -72,68 +61,22 @@ export function SearchResults({ snapshot, foldersByAccount, openedId, onOpen, on
     [foldersByAccount, t],
   );
 
+  const { virtualizer, rows, active, setActive, pick, onKeyDown, activeRendered } = useVirtualListNavigation({
+    total,
+    rowHeight: ROW_HEIGHT,
+    overscan: 8,
+    scrollRef,
+    pages: cache,
+    onOpen,
+    onArrowUpAtTop: () => document.getElementById(SEARCH_INPUT_ID)?.focus(),
+    onEscape: onClear,
+  });
+
   // A new query starts at the top.
   useEffect(() => {
     setActive(0);
     scrollRef.current?.scrollTo({ top: 0 });
-  }, [cache]);
-
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
-  });
-  const rows = virtualizer.getVirtualItems();
-  const first = rows[0]?.index ?? 0;
-  const last = rows[rows.length - 1]?.index ?? 0;
-
-  useEffect(() => {
-    if (!cache) return;
-    const handle = window.setTimeout(() => cache.ensure(first, last), SETTLE_MS);
-    return () => window.clearTimeout(handle);
-  }, [cache, first, last]);
-
-  const pick = useCallback(
-    (index: number, item: MessageSummary) => {
-      setActive(index);
-      onOpen(item);
-    },
-    [onOpen],
-  );
-
-  const move = (to: number): void => {
-    if (total === 0) return;
-    const next = Math.max(0, Math.min(total - 1, to));
-    setActive(next);
-    virtualizer.scrollToIndex(next, { align: 'auto' });
-  };
-
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
-    const page = Math.max(
-      1,
-      Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 8) / ROW_HEIGHT) - 1,
-    );
-    const keys: Record<string, () => void> = {
-      ArrowDown: () => move(active + 1),
-      ArrowUp: () => (active === 0 ? document.getElementById(SEARCH_INPUT_ID)?.focus() : move(active - 1)),
-      PageDown: () => move(active + page),
-      PageUp: () => move(active - page),
-      Home: () => move(0),
-      End: () => move(total - 1),
-      Enter: () => {
-        const item = cache?.item(active);
-        if (item) onOpen(item);
-      },
-      Escape: onClear,
-    };
-    const action = keys[e.key];
-    if (action) {
-      e.preventDefault();
-      action();
-    }
-  };
+  }, [cache, setActive]);
 
   const error = cache?.error ?? null;
   let errorText: string | null = null;
@@ -144,7 +87,6 @@ export function SearchResults({ snapshot, foldersByAccount, openedId, onOpen, on
         ? t('search.invalid', { tokens: tokens.length > 0 ? tokens.join(' ') : shown.query })
         : errorMessage(t, error.code);
   }
-  const activeRendered = rows.some((r) => r.index === active);
   const busy = snapshot.pending || (cache !== null && cache.total === null && error === null);
 
   return (
