@@ -1,7 +1,8 @@
 // Turns a parsed query (shared/search/parseQuery.ts) into one SQL WHERE clause over messages m JOIN
 // folders f. How each text term is matched (docs/search.md):
-// - it contains Thai, 3+ code points: trigram index, as a substring anywhere (Thai has no spaces);
-// - it contains Thai, 1–2 code points: LIKE over the document table (trigrams need 3 characters);
+// - it contains Thai: each Thai piece of it (indexText.ts) as a substring anywhere, from the trigram index
+//   (Thai has no spaces); a piece of 1–2 code points from the trigram vocabulary and the column tails
+//   (shortThaiTerms.ts; trigrams need 3 characters); its other words from the word index, as below;
 // - otherwise: unicode61 word index, whole words, the last word as a prefix ("budg" finds "budget"),
 //   quoted phrases without the prefix; a term with no letters or digits falls back to LIKE;
 // - from:ADDRESS (a whole address): the sender's address exactly, case-insensitively.
@@ -9,6 +10,7 @@
 // their quotes doubled, so user text can never become FTS5 syntax (NEAR, column filters, …).
 import type { ParsedQuery, TextField, TextTerm, CalendarDay } from '../../../shared/search/parseQuery.js';
 import { codePointLength, containsThai } from '../../../shared/search/thaiText.js';
+import { trigramPieces, wordText } from './indexText.js';
 
 export type SqlValue = string | number;
 
@@ -41,10 +43,8 @@ const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/gu, '\
 export interface CompileOptions {
   /** Milliseconds (UTC) of the start of a calendar day in the user's time zone. */
   readonly startOfDay: (day: CalendarDay) => number;
-  /**
-   * A 1–2 character Thai term's trigrams from the index vocabulary (shortThaiTerms.ts); null or absent: LIKE.
-   */
-  readonly shortTerm?: (term: string) => { readonly trigrams: readonly string[] } | null;
+  /** A 1–2 character Thai piece's trigrams from the index vocabulary (shortThaiTerms.ts); absent: LIKE. */
+  readonly shortTerm?: (term: string) => { readonly trigrams: readonly string[] };
 }
 
 export const localStartOfDay = (d: CalendarDay): number => new Date(d.year, d.month - 1, d.day).getTime();
@@ -62,7 +62,35 @@ export function compileQuery(q: ParsedQuery, options: CompileOptions = { startOf
       `m.id IN (SELECT d.message_id FROM search_docs d WHERE ${cols.map((c) => `d.${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`,
     );
     for (let i = 0; i < cols.length; i++) params.push(`%${escapeLike(value)}%`);
-    if (t.field === 'any' || t.field === 'subject') highlight.push(new RegExp(escapeRegExp(value), 'giu'));
+  };
+
+  // Whole words, the last one as a prefix unless the term was quoted.
+  const wordTerm = (t: TextTerm, tokens: readonly string[]): void => {
+    words.push(columnFilter(t.field) + ftsString(tokens.join(' ')) + (t.phrase ? '' : '*'));
+    if (t.field !== 'any' && t.field !== 'subject') return;
+    tokens.forEach((tok, i) => {
+      const prefix = !t.phrase && i === tokens.length - 1;
+      const tail = prefix ? `${WORD_CHAR}*` : `(?!${WORD_CHAR})`;
+      highlight.push(new RegExp(`(?<!${WORD_CHAR})${escapeRegExp(tok)}${tail}`, 'giu'));
+    });
+  };
+
+  // A 1–2 character Thai piece: every trigram that starts with it, or a column ending in it (shortThaiTerms.ts).
+  const shortThai = (t: TextTerm, piece: string): void => {
+    const plan = options.shortTerm?.(piece);
+    if (!plan) {
+      likeFallback(t, piece);
+      return;
+    }
+    const cols = FIELD_COLUMNS[t.field];
+    const tails = `m.id IN (SELECT s.message_id FROM search_tails s WHERE ${cols.map((c) => `s.${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`;
+    if (plan.trigrams.length > 0) {
+      where.push(`(m.id IN (SELECT rowid FROM search_tri WHERE search_tri MATCH ?) OR ${tails})`);
+      params.push(`${columnFilter(t.field)}(${plan.trigrams.map(ftsString).join(' OR ')})`);
+    } else {
+      where.push(tails);
+    }
+    for (let i = 0; i < cols.length; i++) params.push(`%${escapeLike(piece)}%`);
   };
 
   for (const t of q.terms) {
@@ -74,40 +102,25 @@ export function compileQuery(q: ParsedQuery, options: CompileOptions = { startOf
       continue;
     }
     if (containsThai(value)) {
-      const plan = codePointLength(value) < 3 ? (options.shortTerm?.(value) ?? null) : undefined;
-      if (plan) {
-        // Every trigram starting with the term, or the term within a column's last two characters.
-        const cols = FIELD_COLUMNS[t.field];
-        const tails = `m.id IN (SELECT s.message_id FROM search_tails s WHERE ${cols.map((c) => `s.${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`;
-        if (plan.trigrams.length > 0) {
-          where.push(`(m.id IN (SELECT rowid FROM search_tri WHERE search_tri MATCH ?) OR ${tails})`);
-          params.push(`${columnFilter(t.field)}(${plan.trigrams.map(ftsString).join(' OR ')})`);
-        } else {
-          where.push(tails);
-        }
-        for (let i = 0; i < cols.length; i++) params.push(`%${escapeLike(value)}%`);
-        if (highlighted) highlight.push(new RegExp(escapeRegExp(value), 'giu'));
-      } else if (plan === null) {
-        likeFallback(t, value);
-      } else {
-        tri.push(columnFilter(t.field) + ftsString(value));
-        if (highlighted) highlight.push(new RegExp(escapeRegExp(value), 'giu'));
+      // Each index holds one script (indexText.ts): the Thai pieces of the term go to the trigram index as
+      // substrings, whatever else it contains (digits, Latin) to the word index; all must match.
+      for (const piece of trigramPieces(value)) {
+        if (codePointLength(piece) >= 3) tri.push(columnFilter(t.field) + ftsString(piece));
+        else shortThai(t, piece);
+        // A space in a piece stands for any whitespace in the stored text (trigramText folds runs of it).
+        if (highlighted) highlight.push(new RegExp(escapeRegExp(piece).replace(/ /gu, '\\s+'), 'giu'));
       }
+      const rest = wordText(value).match(WORD) ?? [];
+      if (rest.length > 0) wordTerm(t, rest);
       continue;
     }
     const tokens = value.match(WORD) ?? [];
-    if (tokens.length === 0) {
-      likeFallback(t, value);
+    if (tokens.length > 0) {
+      wordTerm(t, tokens);
       continue;
     }
-    words.push(columnFilter(t.field) + ftsString(tokens.join(' ')) + (t.phrase ? '' : '*'));
-    if (highlighted) {
-      tokens.forEach((tok, i) => {
-        const prefix = !t.phrase && i === tokens.length - 1;
-        const tail = prefix ? `${WORD_CHAR}*` : `(?!${WORD_CHAR})`;
-        highlight.push(new RegExp(`(?<!${WORD_CHAR})${escapeRegExp(tok)}${tail}`, 'giu'));
-      });
-    }
+    likeFallback(t, value);
+    if (highlighted) highlight.push(new RegExp(escapeRegExp(value), 'giu'));
   }
   if (tri.length > 0) {
     where.push('m.id IN (SELECT rowid FROM search_tri WHERE search_tri MATCH ?)');

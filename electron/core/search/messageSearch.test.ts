@@ -175,7 +175,10 @@ void describe('MessageSearch over the encrypted store', () => {
   void it('attachment names, sender and recipient names and addresses are searchable', () => {
     assert.deepEqual(uids('สรุปงบประมาณ'), [3]);
     assert.deepEqual(uids('งบประมาณ.pdf'), [3]);
-    assert.deepEqual(uids('ประมาณ.pdf/-'), [], 'regex syntax in a term is only text');
+    // A term mixing scripts: its Thai piece must be a substring and its other words must match as words.
+    assert.deepEqual(uids('ประมาณ.pdf/-'), [3], 'regex syntax in a term is only text');
+    assert.deepEqual(uids('ประมาณ.docx'), [], 'every piece of a mixed term must match');
+    assert.deepEqual(uids('ประมาร.pdf'), [], 'every piece of a mixed term must match');
     assert.deepEqual(uids('from:somchai@moe.go.th'), [1]);
     assert.deepEqual(uids('from:SOMCHAI@MOE.GO.TH'), [1]);
     assert.deepEqual(uids('from:ใจดี'), [1]);

@@ -4,6 +4,7 @@
 import type { Mailbox } from '../../../shared/domain/schemas.js';
 import { cacheTransaction } from '../store/cacheTransaction.js';
 import type { SqliteDatabase } from '../store/openDatabase.js';
+import { lastTwo, SEARCH_COLUMNS, trigramText, wordText } from './indexText.js';
 import { headerDoc, type SearchDoc } from './searchDoc.js';
 
 /** Which bodies the offline cache holds (policy keys offlineWindowDays, offlineAttachmentMaxBytes). */
@@ -86,17 +87,22 @@ export class SearchIndex {
     }
   }
 
-  /** Inserts or replaces a message's document (the FTS triggers re-index it) and records its class. */
+  /**
+   * Inserts or replaces a message's document: the stored text (snippets, LIKE), each index's share of it
+   * (indexText.ts; migration 0009) and the tails a short Thai query needs, then records its class.
+   */
   putDoc(messageId: number, doc: SearchDoc, hasBody: boolean): void {
-    this.s.upsertDoc.run({
-      message_id: messageId,
-      has_body: hasBody ? 1 : 0,
-      subject: doc.subject,
-      sender: doc.sender,
-      recipients: doc.recipients,
-      body: doc.body,
-      attachments: doc.attachments,
-    });
+    const cols = SEARCH_COLUMNS.map((c) => doc[c]);
+    const tri = cols.map(trigramText);
+    if (this.s.hasDoc.get(messageId) !== undefined) {
+      // Contentless tables: the old row goes by its rowid (contentless_delete=1), then the new one is added.
+      this.s.deleteTri.run(messageId);
+      this.s.deleteWords.run(messageId);
+    }
+    this.s.upsertDoc.run(messageId, hasBody ? 1 : 0, ...cols);
+    this.s.insertTri.run(messageId, ...tri);
+    this.s.insertWords.run(messageId, ...cols.map(wordText));
+    this.s.putTails.run(messageId, ...tri.map(lastTwo));
     this.s.setClassification.run(doc.classification, messageId, doc.classification);
   }
 
@@ -118,7 +124,8 @@ export class SearchIndex {
   }
 }
 
-type Named = Record<string, string | number | null>;
+const COLUMNS = SEARCH_COLUMNS.join(', ');
+const PLACEHOLDERS = SEARCH_COLUMNS.map(() => '?').join(', ');
 
 const prepare = (db: SqliteDatabase) => ({
   headersWithoutDoc: db.prepare<[number, number], HeaderRow>(
@@ -126,12 +133,21 @@ const prepare = (db: SqliteDatabase) => ({
      WHERE m.id > ? AND NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.message_id = m.id)
      ORDER BY m.id LIMIT ?`,
   ),
-  upsertDoc: db.prepare<[Named]>(
-    `INSERT INTO search_docs (message_id, has_body, subject, sender, recipients, body, attachments)
-     VALUES (@message_id, @has_body, @subject, @sender, @recipients, @body, @attachments)
+  hasDoc: db.prepare<[number], number>('SELECT 1 FROM search_docs WHERE message_id = ?').pluck(),
+  upsertDoc: db.prepare<[number, number, ...string[]]>(
+    `INSERT INTO search_docs (message_id, has_body, ${COLUMNS}) VALUES (?, ?, ${PLACEHOLDERS})
      ON CONFLICT (message_id) DO UPDATE SET has_body = excluded.has_body, subject = excluded.subject,
        sender = excluded.sender, recipients = excluded.recipients, body = excluded.body,
        attachments = excluded.attachments`,
+  ),
+  deleteTri: db.prepare<[number]>('DELETE FROM search_tri WHERE rowid = ?'),
+  deleteWords: db.prepare<[number]>('DELETE FROM search_words WHERE rowid = ?'),
+  insertTri: db.prepare<[number, ...string[]]>(`INSERT INTO search_tri (rowid, ${COLUMNS}) VALUES (?, ${PLACEHOLDERS})`),
+  insertWords: db.prepare<[number, ...string[]]>(
+    `INSERT INTO search_words (rowid, ${COLUMNS}) VALUES (?, ${PLACEHOLDERS})`,
+  ),
+  putTails: db.prepare<[number, ...string[]]>(
+    `INSERT OR REPLACE INTO search_tails (message_id, ${COLUMNS}) VALUES (?, ${PLACEHOLDERS})`,
   ),
   setClassification: db.prepare<[string, number, string]>(
     'UPDATE messages SET classification = ? WHERE id = ? AND classification <> ?',

@@ -2,7 +2,7 @@
 // characters, and a LIKE over every body is a scan (~400 ms at 10k messages). Instead: every trigram that
 // STARTS with the query is read from the trigram vocabulary (an fts5vocab table: a b-tree range, not a
 // scan) and OR-ed into one trigram MATCH; the only occurrences this misses are in a column's last two
-// characters, which search_tails (migration 0007) holds. Exact, like the LIKE it replaces.
+// characters, which search_tails (migrations 0007, 0009) holds. Exact, like the LIKE it replaces.
 import type { SqliteDatabase } from '../store/openDatabase.js';
 
 export interface ShortTermPlan {
@@ -14,29 +14,23 @@ export interface ShortTermPlan {
 const MAX_CHAR = String.fromCodePoint(0x10ffff);
 
 export class ShortThaiTerms {
-  private ready: boolean | null = null;
+  private vocab = false;
 
   constructor(private readonly db: SqliteDatabase) {}
 
-  /** null when this database has no search_tails yet (before migration 0007): the caller falls back to LIKE. */
-  expand(term: string): ShortTermPlan | null {
-    if (!this.prepare()) return null;
-    // The trigram tokenizer folds case (case_sensitive 0); Thai has none, a Latin letter beside it does.
+  expand(term: string): ShortTermPlan {
+    if (!this.vocab) {
+      // A TEMP virtual table: no data of its own (it reads search_tri's index), nothing written to the file.
+      this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_tri_vocab USING fts5vocab(main, search_tri, 'row')`);
+      this.vocab = true;
+    }
+    // The trigram tokenizer folds case (case_sensitive 0); the pieces it is given are Thai, which has none.
     const q = term.toLowerCase();
-    const trigrams = this.db
-      .prepare<[string, string], string>('SELECT term FROM temp.search_tri_vocab WHERE term >= ? AND term < ?')
-      .pluck()
-      .all(q, q + MAX_CHAR);
-    return { trigrams };
-  }
-
-  private prepare(): boolean {
-    if (this.ready !== null) return this.ready;
-    const has = (name: string) =>
-      this.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = ?").pluck().get(name) !== undefined;
-    this.ready = has('search_tails') && has('search_tri');
-    // A TEMP virtual table: no data of its own (it reads search_tri's index), nothing written to the file.
-    if (this.ready) this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_tri_vocab USING fts5vocab(main, search_tri, 'row')`);
-    return this.ready;
+    return {
+      trigrams: this.db
+        .prepare<[string, string], string>('SELECT term FROM temp.search_tri_vocab WHERE term >= ? AND term < ?')
+        .pluck()
+        .all(q, q + MAX_CHAR),
+    };
   }
 }

@@ -9,6 +9,7 @@ import { migration0005Actions } from './0005_actions.js';
 import { migration0006Threads } from './0006_threads.js';
 import { migration0007SearchTails } from './0007_search_tails.js';
 import { migration0008Drafts } from './0008_drafts.js';
+import { migration0009SearchSplit } from './0009_search_split.js';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration0001Initial,
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0006Threads,
   migration0007SearchTails,
   migration0008Drafts,
+  migration0009SearchSplit,
 ];
