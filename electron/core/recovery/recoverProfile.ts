@@ -11,7 +11,14 @@ import { mkdirSync, readdirSync, renameSync, writeFileSync, existsSync } from 'n
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { CodedError } from '../../../shared/contract/result.js';
-import { closeDatabase, openDatabase, type SqliteDatabase } from '../store/openDatabase.js';
+import {
+  applyKey,
+  closeDatabase,
+  DATABASE_CIPHER,
+  LEGACY_CIPHERS,
+  openDatabase,
+  type SqliteDatabase,
+} from '../store/openDatabase.js';
 import { databaseFiles, isCorruptionError } from '../store/integrity.js';
 import { getSchemaVersion, migrate } from '../store/migrate.js';
 import { MIGRATIONS } from '../store/migrations/index.js';
@@ -84,19 +91,21 @@ const moveAside = (profileDir: string, names: readonly string[], when: string): 
  * plaintext). Returns null when not even the schema can be read.
  */
 const openDamaged = (file: string, key: Uint8Array): SqliteDatabase | null => {
-  const db = new Database(file, { fileMustExist: true, readonly: true });
-  try {
-    db.pragma(`cipher = 'chacha20'`);
-    db.pragma(`key = "x'${Buffer.from(key).toString('hex')}'"`);
-    db.pragma('temp_store = 2');
-    if (Number(db.pragma('temp_store', { simple: true })) !== 2) throw new CodedError('STORE_UNAVAILABLE', 'temp_store');
-    db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get();
-    return db;
-  } catch (e) {
-    db.close();
-    if (isCorruptionError(e)) return null;
-    throw e;
+  // A profile of an earlier build may still be under a legacy cipher (openDatabase converts it on open).
+  for (const cipher of [DATABASE_CIPHER, ...LEGACY_CIPHERS]) {
+    const db = new Database(file, { fileMustExist: true, readonly: true });
+    try {
+      applyKey(db, cipher, key);
+      db.pragma('temp_store = 2');
+      if (Number(db.pragma('temp_store', { simple: true })) !== 2) throw new CodedError('STORE_UNAVAILABLE', 'temp_store');
+      db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get();
+      return db;
+    } catch (e) {
+      db.close();
+      if (!isCorruptionError(e)) throw e;
+    }
   }
+  return null;
 };
 
 /**

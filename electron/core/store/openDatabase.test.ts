@@ -23,7 +23,7 @@ void test('sets and reads back the protective pragmas and the cipher', (t) => {
     assert.equal(db.pragma('secure_delete', { simple: true }), 1);
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
     assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
-    assert.equal(db.pragma('cipher', { simple: true }), 'chacha20');
+    assert.equal(db.pragma('cipher', { simple: true }), 'aegis');
   } finally {
     closeDatabase(db);
   }
@@ -122,4 +122,35 @@ void test('keys that are not 32 bytes are refused', (t) => {
   const path = join(tempDir(t), 's.db');
   assert.throws(() => openDatabase(path, randomBytes(16)), hasCode('INVALID_ARGUMENT'));
   assert.throws(() => openDatabase(path, new Uint8Array(0)), hasCode('INVALID_ARGUMENT'));
+});
+
+void test('a profile of an earlier build under chacha20 is re-encrypted under aegis on open, rows intact', (t) => {
+  const path = join(tempDir(t), 'p.db');
+  const key = randomBytes(32);
+  const old = new Database(path);
+  old.pragma("cipher = 'chacha20'");
+  old.pragma(`key = "x'${key.toString('hex')}'"`);
+  old.pragma('journal_mode = WAL');
+  old.exec("CREATE TABLE t (x TEXT); INSERT INTO t VALUES ('งบประมาณ')");
+  old.close();
+
+  const db = openDatabase(path, key);
+  try {
+    assert.equal(db.pragma('cipher', { simple: true }), 'aegis');
+    assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+    assert.equal(db.prepare('SELECT x FROM t').pluck().get(), 'งบประมาณ');
+  } finally {
+    closeDatabase(db);
+  }
+  // Converted for good: the old cipher no longer reads it, the new one does.
+  const probe = new Database(path);
+  probe.pragma("cipher = 'chacha20'");
+  probe.pragma(`key = "x'${key.toString('hex')}'"`);
+  assert.throws(() => probe.prepare('SELECT count(*) FROM sqlite_master').get());
+  probe.close();
+  const again = openDatabase(path, key);
+  assert.equal(again.prepare('SELECT count(*) FROM t').pluck().get(), 1);
+  closeDatabase(again);
+  // And a wrong key opens under neither cipher.
+  assert.throws(() => openDatabase(path, randomBytes(32)), hasCode('STORE_UNAVAILABLE'));
 });
