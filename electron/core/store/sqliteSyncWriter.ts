@@ -18,20 +18,13 @@ const hasFlag = (flags: readonly string[], flag: string): number =>
 
 const toMillis = (d: number): number => (Number.isFinite(d) ? Math.trunc(d) : 0);
 
-export const hasThreadColumns = (db: SqliteDatabase): boolean =>
-  (db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('messages') as string[]).includes('thread_id');
-
 export class SqliteSyncWriter implements HeaderWriter {
   readonly updatesFlags = true;
-  readonly threads: boolean;
   private readonly s: ReturnType<typeof prepare>;
-  private readonly t: ReturnType<typeof prepareThreads> | null;
   private nextThread = 1;
 
   constructor(private readonly db: SqliteDatabase) {
-    this.threads = hasThreadColumns(db);
-    this.s = prepare(db, this.threads);
-    this.t = this.threads ? prepareThreads(db) : null;
+    this.s = prepare(db);
   }
 
   commit(folderId: number, batch: HeaderBatch): void {
@@ -40,7 +33,7 @@ export class SqliteSyncWriter implements HeaderWriter {
       if (batch.headers?.length) {
         const accountId = this.s.accountOf.get(folderId) ?? 0;
         // New conversations are numbered after the highest one in use (read inside this write transaction).
-        this.nextThread = (this.t?.maxThread.get() ?? 0) + 1;
+        this.nextThread = (this.s.maxThread.get() ?? 0) + 1;
         for (const h of batch.headers) this.upsert(folderId, accountId, h);
       }
       for (const f of batch.flags ?? []) this.flags(folderId, f);
@@ -68,25 +61,29 @@ export class SqliteSyncWriter implements HeaderWriter {
     const key = subjectKey(h.subject);
     // The thread is chosen before the insert so the row is written once; a header that is already stored
     // keeps its thread (the upsert only fills thread_id when it is NULL).
-    const thread = this.t ? this.thread(accountId, h, key) : null;
-    this.s.upsert.run({
-      folder_id: folderId,
-      uid: h.uid,
-      message_id: h.messageId,
-      in_reply_to: h.inReplyTo,
-      date: toMillis(h.date),
-      from_name: h.from?.name ?? null,
-      from_addr: h.from?.address ?? null,
-      to_json: JSON.stringify(h.to),
-      cc_json: JSON.stringify(h.cc),
-      subject: h.subject,
-      seen: hasFlag(h.flags, '\\Seen'),
-      flagged: hasFlag(h.flags, '\\Flagged'),
-      flags_json: JSON.stringify(h.flags),
-      size: h.size,
-      has_attachments: h.hasAttachments ? 1 : 0,
-      ...(this.threads ? { refs: h.references.length ? h.references.join(' ') : null, thread_subject: key.key, thread_id: thread } : {}),
-    });
+    const thread = this.thread(accountId, h, key);
+    // Positional parameters, in the column order of the statement (binding an object costs a name lookup per
+    // column and row; this runs once per message of a first sync).
+    this.s.upsert.run(
+      folderId,
+      h.uid,
+      h.messageId,
+      h.inReplyTo,
+      toMillis(h.date),
+      h.from?.name ?? null,
+      h.from?.address ?? null,
+      JSON.stringify(h.to),
+      JSON.stringify(h.cc),
+      h.subject,
+      hasFlag(h.flags, '\\Seen'),
+      hasFlag(h.flags, '\\Flagged'),
+      JSON.stringify(h.flags),
+      h.size,
+      h.hasAttachments ? 1 : 0,
+      h.references.length ? h.references.join(' ') : null,
+      key.key,
+      thread,
+    );
   }
 
   /**
@@ -95,14 +92,23 @@ export class SqliteSyncWriter implements HeaderWriter {
    * normalized subject within SUBJECT_WINDOW_MS; otherwise a new conversation.
    */
   private thread(accountId: number, h: SyncHeader, key: ReturnType<typeof subjectKey>): number {
-    const t = this.t;
-    if (!t) return 0;
+    const t = this.s;
+    const ids = new Set<string>();
     const own = normalizeMessageId(h.messageId);
+    if (own !== null) ids.add(own);
     const parent = normalizeMessageId(h.inReplyTo);
-    const ids = [...new Set([own, parent, ...h.references].filter((x): x is string => x !== null))];
-    const found = [...new Set(ids.map((id) => t.lookup.get(accountId, id)).filter((x): x is number => x !== undefined))];
+    if (parent !== null) ids.add(parent);
+    for (const r of h.references) ids.add(r);
+    const found = new Set<number>();
+    // Message-IDs not yet known: only these need a row (a known one keeps its row, renumbered by a merge).
+    const unknown: string[] = [];
+    for (const id of ids) {
+      const hit = t.lookup.get(accountId, id);
+      if (hit === undefined) unknown.push(id);
+      else found.add(hit);
+    }
     let thread: number | undefined;
-    if (found.length > 0) {
+    if (found.size > 0) {
       thread = Math.min(...found);
       for (const other of found) {
         if (other === thread) continue;
@@ -111,10 +117,10 @@ export class SqliteSyncWriter implements HeaderWriter {
       }
     } else if (key.followUp && key.key !== null) {
       const date = toMillis(h.date);
-      thread = t.bySubject.get({ account_id: accountId, key: key.key, lo: date - SUBJECT_WINDOW_MS, hi: date + SUBJECT_WINDOW_MS, date });
+      thread = t.bySubject.get(key.key, date - SUBJECT_WINDOW_MS, date + SUBJECT_WINDOW_MS, accountId, date);
     }
     thread ??= this.nextThread++;
-    for (const id of ids) t.remember.run(accountId, id, thread);
+    for (const id of unknown) t.remember.run(accountId, id, thread);
     return thread;
   }
 
@@ -132,21 +138,40 @@ export class SqliteSyncWriter implements HeaderWriter {
   }
 }
 
-type Named = Record<string, string | number | bigint | null>;
+type UpsertRow = [
+  folderId: number,
+  uid: number,
+  messageId: string | null,
+  inReplyTo: string | null,
+  date: number,
+  fromName: string | null,
+  fromAddr: string | null,
+  toJson: string,
+  ccJson: string,
+  subject: string,
+  seen: number,
+  flagged: number,
+  flagsJson: string,
+  size: number,
+  hasAttachments: number,
+  refs: string | null,
+  threadSubject: string | null,
+  threadId: number,
+];
 
-const prepare = (db: SqliteDatabase, threads: boolean) => ({
+const prepare = (db: SqliteDatabase) => ({
   accountOf: db.prepare<[number], number>('SELECT account_id FROM folders WHERE id = ?').pluck(),
-  upsert: db.prepare<[Named]>(
+  upsert: db.prepare<UpsertRow>(
     `INSERT INTO messages (folder_id, uid, message_id, in_reply_to, date, from_name, from_addr, to_json, cc_json,
-       subject, seen, flagged, flags_json, size, has_attachments${threads ? ', refs, thread_subject, thread_id' : ''})
-     VALUES (@folder_id, @uid, @message_id, @in_reply_to, @date, @from_name, @from_addr, @to_json, @cc_json,
-       @subject, @seen, @flagged, @flags_json, @size, @has_attachments${threads ? ', @refs, @thread_subject, @thread_id' : ''})
+       subject, seen, flagged, flags_json, size, has_attachments, refs, thread_subject, thread_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (folder_id, uid) DO UPDATE SET
        message_id = excluded.message_id, in_reply_to = excluded.in_reply_to, date = excluded.date,
        from_name = excluded.from_name, from_addr = excluded.from_addr, to_json = excluded.to_json,
        cc_json = excluded.cc_json, subject = excluded.subject, seen = excluded.seen, flagged = excluded.flagged,
-       flags_json = excluded.flags_json, size = excluded.size, has_attachments = excluded.has_attachments
-       ${threads ? ', refs = excluded.refs, thread_subject = excluded.thread_subject, thread_id = coalesce(messages.thread_id, excluded.thread_id)' : ''}`,
+       flags_json = excluded.flags_json, size = excluded.size, has_attachments = excluded.has_attachments,
+       refs = excluded.refs, thread_subject = excluded.thread_subject,
+       thread_id = coalesce(messages.thread_id, excluded.thread_id)`,
   ),
   flagRows: db.prepare<[number], { uid: number; flags_json: string }>('SELECT uid, flags_json FROM messages WHERE folder_id = ?'),
   flags: db.prepare<[number, number, string, number, number]>(
@@ -155,9 +180,7 @@ const prepare = (db: SqliteDatabase, threads: boolean) => ({
   setUidValidity: db.prepare<[bigint | null, number]>('UPDATE folders SET uid_validity = ? WHERE id = ?'),
   setUidNext: db.prepare<[number | null, number]>('UPDATE folders SET uid_next = ? WHERE id = ?'),
   setModseq: db.prepare<[bigint | null, number]>('UPDATE folders SET highest_modseq = ? WHERE id = ?'),
-});
-
-const prepareThreads = (db: SqliteDatabase) => ({
+  // Threads (migration 0006).
   lookup: db.prepare<[number, string], number>('SELECT thread_id FROM thread_msgids WHERE account_id = ? AND msgid = ?').pluck(),
   remember: db.prepare<[number, string, number]>(
     'INSERT INTO thread_msgids (account_id, msgid, thread_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
@@ -171,11 +194,11 @@ const prepareThreads = (db: SqliteDatabase) => ({
     )
     .pluck(),
   bySubject: db
-    .prepare<[Named], number>(
+    .prepare<[key: string, lo: number, hi: number, accountId: number, date: number], number>(
       `SELECT m.thread_id FROM messages m JOIN folders f ON f.id = m.folder_id
-       WHERE m.thread_subject = @key AND m.date BETWEEN @lo AND @hi AND f.account_id = @account_id
+       WHERE m.thread_subject = ? AND m.date BETWEEN ? AND ? AND f.account_id = ?
          AND m.thread_id IS NOT NULL
-       ORDER BY abs(m.date - @date) LIMIT 1`,
+       ORDER BY abs(m.date - ?) LIMIT 1`,
     )
     .pluck(),
 });

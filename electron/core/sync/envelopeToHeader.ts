@@ -1,4 +1,5 @@
-// Maps one FETCH (UID FLAGS ENVELOPE RFC822.SIZE BODYSTRUCTURE INTERNALDATE) response to a store header.
+// Maps one FETCH (UID FLAGS ENVELOPE RFC822.SIZE BODYSTRUCTURE, plus INTERNALDATE when the Date header is
+// unusable) response to a store header.
 // imapflow has already decoded RFC 2047 encoded-words in the envelope subject and display names.
 import type { FetchMessageObject, MessageAddressObject, MessageStructureObject } from 'imapflow';
 import type { Mailbox } from '../../../shared/domain/schemas.js';
@@ -34,6 +35,9 @@ export function hasAttachmentParts(node: MessageStructureObject | undefined): bo
   return (node.childNodes ?? []).some(hasAttachmentParts);
 }
 
+/** The Date header as epoch ms; null when it is missing or unparsable (then INTERNALDATE stands in). */
+export const envelopeDate = (msg: Pick<FetchMessageObject, 'envelope'>): number | null => toEpochMs(msg.envelope?.date);
+
 export function envelopeToHeader(msg: FetchMessageObject): HeaderUpsert {
   const env = msg.envelope ?? {};
   return {
@@ -41,7 +45,7 @@ export function envelopeToHeader(msg: FetchMessageObject): HeaderUpsert {
     messageId: env.messageId ?? null,
     // The Date header is the sender's claim; INTERNALDATE (arrival) is the fallback when it is missing
     // or unparsable, so a message never sorts to 1970 because of a bad header.
-    date: toEpochMs(env.date) ?? toEpochMs(msg.internalDate) ?? 0,
+    date: envelopeDate(msg) ?? toEpochMs(msg.internalDate) ?? 0,
     from: toMailbox(env.from?.[0]) ?? toMailbox(env.sender?.[0]),
     to: toMailboxes(env.to),
     cc: toMailboxes(env.cc),

@@ -31,8 +31,8 @@ export interface HeaderWriter {
 }
 
 /**
- * The portable writer over the MailStore interface (stores without the 0006 thread columns, fakes). It cannot
- * join the store's calls into one transaction; the order still keeps each checkpoint after its data.
+ * The portable writer over the MailStore interface (any MailStore, e.g. the action queue's wrapper; no threads).
+ * It cannot join the store's calls into one transaction; the order still keeps each checkpoint after its data.
  */
 export function mailStoreWriter(store: MailStore): HeaderWriter {
   return {

@@ -9,11 +9,15 @@ import { randomBytes } from 'node:crypto';
 import type { FetchMessageObject, MailboxObject } from 'imapflow';
 import type { SyncProgress } from '../../../shared/domain/schemas.js';
 import { SqliteMailStore } from '../store/sqliteMailStore.js';
-import { syncFolder, type SyncImapClient } from './syncFolder.js';
+import { growingBatches, syncFolder, type SyncImapClient } from './syncFolder.js';
 
 interface FakeMessage {
   uid: number;
   flags: string[];
+  /** The Date header; null: missing (default: a date derived from the UID). */
+  date?: Date | null;
+  /** INTERNALDATE (default: 1 January 2025). */
+  arrival?: Date;
 }
 
 function parseSet(set: string): (uid: number) => boolean {
@@ -31,6 +35,8 @@ class FakeImap {
   uidValidity = 7n;
   readOnlyOpens = 0;
   fetchRanges: string[] = [];
+  /** Every FETCH's query items, in order. */
+  fetchQueries: string[][] = [];
   /** Header fetch number (1-based) that fails midway, to simulate a dropped connection. */
   failOnHeaderFetch = 0;
   private headerFetches = 0;
@@ -42,11 +48,13 @@ class FakeImap {
       this.client.mailbox = { path: String(path), delimiter: '/', flags: new Set(), uidValidity: this.uidValidity, uidNext, exists: this.messages.length };
       return Promise.resolve({ path: String(path), release: () => undefined });
     },
-    fetch: (range, query) => this.fetch(typeof range === 'string' ? range : '', query.envelope === true),
+    fetch: (range, query) =>
+      this.fetch(typeof range === 'string' ? range : '', query.envelope === true, query.internalDate === true, query),
   };
 
-  private async *fetch(range: string, headers: boolean): AsyncGenerator<FetchMessageObject, void, undefined> {
+  private async *fetch(range: string, headers: boolean, internalDate: boolean, query: object): AsyncGenerator<FetchMessageObject, void, undefined> {
     this.fetchRanges.push(range);
+    this.fetchQueries.push(Object.keys(query).sort());
     const inSet = parseSet(range);
     const n = headers ? ++this.headerFetches : 0;
     let yielded = 0;
@@ -62,10 +70,15 @@ class FakeImap {
         ...(headers
           ? {
               size: 100,
-              envelope: { subject: `เรื่อง ${m.uid}`, date: new Date(1_700_000_000_000 + m.uid * 60_000), from: [{ name: 'ก', address: 'a@go.th' }] },
+              envelope: {
+                subject: `เรื่อง ${m.uid}`,
+                ...(m.date === null ? {} : { date: m.date ?? new Date(1_700_000_000_000 + m.uid * 60_000) }),
+                from: [{ name: 'ก', address: 'a@go.th' }],
+              },
               bodyStructure: { type: 'text/plain' },
             }
           : {}),
+        ...(internalDate ? { internalDate: m.arrival ?? new Date('2025-01-01T00:00:00Z') } : {}),
       };
     }
   }
@@ -154,4 +167,42 @@ void test('an aborted signal stops before the next batch', async (t) => {
     (e: unknown) => (e as Error).name === 'AbortError',
   );
   assert.equal(store.listUids(folderId).length, 10);
+});
+
+void test('INTERNALDATE is fetched only for messages without a usable Date header, and stands in for it', async (t) => {
+  const { store, imap, folderId, run } = setup(t);
+  const arrival = new Date('2024-06-01T08:00:00Z');
+  imap.messages[4] = { uid: 5, flags: [], date: null, arrival };
+  imap.messages[20] = { uid: 21, flags: [], date: null, arrival };
+  await run();
+  const withDate = imap.fetchQueries.filter((q) => q.includes('internalDate'));
+  assert.deepEqual(withDate, [['internalDate', 'uid'], ['internalDate', 'uid']], 'one small FETCH per batch that had an undated message');
+  assert.ok(imap.fetchQueries.filter((q) => q.includes('envelope')).every((q) => !q.includes('internalDate')));
+  assert.deepEqual(imap.fetchRanges.filter((_, i) => imap.fetchQueries[i]?.includes('internalDate')), ['21', '5']);
+  const items = store.listMessages(folderId, 0, 100).items;
+  assert.equal(items.find((m) => m.uid === 5)?.date, arrival.getTime());
+  assert.equal(items.find((m) => m.uid === 21)?.date, arrival.getTime());
+  assert.equal(items.find((m) => m.uid === 6)?.date, 1_700_000_000_000 + 6 * 60_000);
+  assert.equal(items.length, 25);
+});
+
+void test('header batches start small and double up to the cap; fixed when the cap is the first size', () => {
+  const uids = Array.from({ length: 25 }, (_, i) => 25 - i);
+  const sizes = (first: number, max: number): number[] => growingBatches(uids, first, max).map((b) => b.length);
+  assert.deepEqual(sizes(2, 8), [2, 4, 8, 8, 3]);
+  assert.deepEqual(sizes(10, 10), [10, 10, 5]);
+  assert.deepEqual(growingBatches(uids, 2, 8).flat(), uids, 'every UID once, in order (newest first)');
+  assert.deepEqual(growingBatches([], 500, 4000), []);
+});
+
+void test('without a batch size, the first batch is DEFAULT_BATCH_SIZE and later ones grow', async (t) => {
+  const { imap, store, folderId } = setup(t);
+  imap.messages = Array.from({ length: 1600 }, (_, i) => ({ uid: i + 1, flags: [] }));
+  const progress: number[] = [];
+  await syncFolder({
+    client: imap.client, store, accountId: store.listAccounts()[0]!.id, folderPath: 'INBOX',
+    onProgress: (p) => progress.push(p.done),
+  });
+  assert.deepEqual(progress, [0, 500, 1500, 1600]);
+  assert.equal(store.listUids(folderId).length, 1600);
 });

@@ -11,7 +11,7 @@ import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import { CodedError } from '../../../shared/contract/result.js';
 import type { SyncProgress } from '../../../shared/domain/schemas.js';
 import type { MailStore } from '../store/mailStore.js';
-import { envelopeToHeader } from './envelopeToHeader.js';
+import { envelopeDate, envelopeToHeader } from './envelopeToHeader.js';
 import { flagKey, mailStoreWriter, type FlagUpdate, type HeaderWriter, type SyncHeader } from './headerWriter.js';
 import { referencesFromHeaderBlock } from './threadKeys.js';
 import { toUidSet } from './uidSet.js';
@@ -29,7 +29,13 @@ export interface SyncFolderParams {
   readonly accountId: number;
   readonly folderPath: string;
   readonly onProgress?: (p: SyncProgress) => void;
+  /** Messages in the first header batch (default DEFAULT_BATCH_SIZE); every batch when `maxBatchSize` is not set. */
   readonly batchSize?: number;
+  /**
+   * Later batches double up to this size (default: MAX_BATCH_SIZE when `batchSize` is not given either, else
+   * `batchSize`, i.e. fixed batches).
+   */
+  readonly maxBatchSize?: number;
   readonly signal?: AbortSignal;
   /** Ignore CONDSTORE/QRESYNC even when offered: the RFC 4549 path (tests, servers with broken modseqs). */
   readonly forceFallback?: boolean;
@@ -52,29 +58,57 @@ export interface SyncFolderResult {
 }
 
 export const DEFAULT_BATCH_SIZE = 500;
+/**
+ * The largest header batch. The first batch stays small so the newest mail shows up at once; later ones grow,
+ * because every commit rewrites the index pages its rows touch and every FETCH is one more round trip: on a
+ * 10,000-message first sync, 500-message batches spent about a third more time in SQLite than 4,000 did.
+ */
+export const MAX_BATCH_SIZE = 4000;
 
+/** Consecutive slices of `items`: the first `first` long, each next one twice the last, up to `max`. */
+export function growingBatches<T>(items: readonly T[], first: number, max: number): T[][] {
+  const out: T[][] = [];
+  let size = Math.max(1, Math.floor(first));
+  const cap = Math.max(size, Math.floor(max));
+  for (let i = 0; i < items.length; i += size, size = Math.min(cap, size * 2)) out.push(items.slice(i, i + size));
+  return out;
+}
+
+// INTERNALDATE is not asked for here: it only stands in for a missing or unparsable Date header, so it is
+// fetched afterwards for those messages alone (usually none), which keeps one more item per message out of
+// the FETCH that dominates a first sync.
 const HEADER_QUERY = {
   uid: true,
   flags: true,
   envelope: true,
   size: true,
+  // has_attachments (the list's paperclip, has:attachment) is read from the MIME structure.
   bodyStructure: true,
-  internalDate: true,
   // ENVELOPE has In-Reply-To but not References (RFC 3501 §7.4.2); threading needs both.
   headers: ['references'],
 };
 
-
 function toSyncHeader(msg: FetchMessageObject): SyncHeader {
-  return { ...envelopeToHeader(msg), references: referencesFromHeaderBlock(msg.headers) };
+  // Extends the fresh object instead of copying it with a spread: this runs once per message.
+  return Object.assign(envelopeToHeader(msg), { references: referencesFromHeaderBlock(msg.headers) });
 }
 
 async function fetchHeaders(client: SyncImapClient, uids: readonly number[]): Promise<SyncHeader[]> {
   const out: SyncHeader[] = [];
   const wanted = new Set(uids);
+  const undated = new Map<number, FetchMessageObject>();
   for await (const msg of client.fetch(toUidSet(uids), HEADER_QUERY, { uid: true })) {
     // A server may answer unsolicited FETCHes for other messages; only the asked-for UIDs are stored.
-    if (wanted.has(msg.uid)) out.push(toSyncHeader(msg));
+    if (!wanted.has(msg.uid)) continue;
+    if (envelopeDate(msg) === null) undated.set(msg.uid, msg);
+    else out.push(toSyncHeader(msg));
+  }
+  if (undated.size > 0) {
+    for await (const msg of client.fetch(toUidSet([...undated.keys()]), { uid: true, internalDate: true }, { uid: true })) {
+      const m = undated.get(msg.uid);
+      if (m && msg.internalDate !== undefined) m.internalDate = msg.internalDate;
+    }
+    for (const m of undated.values()) out.push(toSyncHeader(m));
   }
   return out;
 }
@@ -127,6 +161,7 @@ export async function syncFolder(params: SyncFolderParams): Promise<SyncFolderRe
   const { client, store, accountId, folderPath, signal } = params;
   const writer = params.writer ?? mailStoreWriter(store);
   const batchSize = Math.max(1, Math.floor(params.batchSize ?? DEFAULT_BATCH_SIZE));
+  const maxBatchSize = params.maxBatchSize ?? (params.batchSize === undefined ? MAX_BATCH_SIZE : batchSize);
   const emit = (done: number, total: number): void =>
     params.onProgress?.({ accountId, folderPath, phase: 'headers', done, total });
 
@@ -211,23 +246,25 @@ export async function syncFolder(params: SyncFolderParams): Promise<SyncFolderRe
     emit(done, fresh.length);
     // Pipelined: the next batch's FETCH is sent before this batch is committed, so the server streams while
     // SQLite writes. One FETCH at a time on the connection; a cut fails the pending one before its commit.
+    const batches = growingBatches(fresh, batchSize, maxBatchSize);
     let next: Promise<SyncHeader[]> | null = null;
     try {
       signal?.throwIfAborted();
-      if (fresh.length > 0) next = fetchHeaders(client, fresh.slice(0, batchSize));
-      for (let i = 0; i < fresh.length; i += batchSize) {
+      if (batches[0]) next = fetchHeaders(client, batches[0]);
+      for (let b = 0; b < batches.length; b++) {
         const current = next;
         next = null;
         if (!current) break;
         const headers = await current;
         signal?.throwIfAborted();
-        if (i + batchSize < fresh.length) {
-          next = fetchHeaders(client, fresh.slice(i + batchSize, i + 2 * batchSize));
+        const following = batches[b + 1];
+        if (following) {
+          next = fetchHeaders(client, following);
           // Awaited on the next turn; this only keeps a failure during the commit below from going unhandled.
           next.catch(() => undefined);
         }
         writer.commit(folder.id, { headers });
-        done = Math.min(fresh.length, i + batchSize);
+        done += batches[b]?.length ?? 0;
         emit(done, fresh.length);
       }
     } finally {
