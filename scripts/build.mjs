@@ -14,10 +14,17 @@ export async function buildRenderer() {
   await build({ configFile: config, logLevel: 'warn' });
 }
 
-export async function buildCoreWorker() {
+// Tests pass an `outdir` of their own; it must lie inside the repo, where the external packages resolve.
+export async function buildCoreWorker(outdir = path.join(root, 'dist/core')) {
   await esbuild({
-    entryPoints: [path.join(root, 'electron/core/host/worker.ts')],
-    outfile: path.join(root, 'dist/core/worker.mjs'),
+    // The core's worker, and the search-document parser threads it starts (docWorkerPool.ts finds
+    // docWorker.mjs beside worker.mjs). Two standalone bundles: no code splitting between them.
+    entryPoints: {
+      worker: path.join(root, 'electron/core/host/worker.ts'),
+      docWorker: path.join(root, 'electron/core/search/docWorker.ts'),
+    },
+    outdir,
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',

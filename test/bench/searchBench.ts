@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageSearch } from '../../electron/core/search/messageSearch.js';
 import { SearchIndex } from '../../electron/core/search/searchIndex.js';
+import { DocWorkerPool } from '../../electron/core/search/docWorkerPool.js';
 import { migrate } from '../../electron/core/store/migrate.js';
 import { closeDatabase, openDatabase } from '../../electron/core/store/openDatabase.js';
 import { SqliteMailStore } from '../../electron/core/store/sqliteMailStore.js';
@@ -107,12 +108,18 @@ async function main(): Promise<void> {
 
     let bodiesStart = 0n;
     const t0 = process.hrtime.bigint();
-    await syncAccount({
-      store, account: withSecret, offline: { index, policy: { windowDays: null, maxMessageBytes: null } },
-      onProgress: (p) => {
-        if (p.phase === 'bodies' && bodiesStart === 0n) bodiesStart = process.hrtime.bigint();
-      },
-    });
+    // Bodies parsed on another core, as the core does (docWorkerPool.ts).
+    const parser = new DocWorkerPool();
+    try {
+      await syncAccount({
+        store, account: withSecret, offline: { index, policy: { windowDays: null, maxMessageBytes: null }, parser },
+        onProgress: (p) => {
+          if (p.phase === 'bodies' && bodiesStart === 0n) bodiesStart = process.hrtime.bigint();
+        },
+      });
+    } finally {
+      await parser.close();
+    }
     const total = seconds(t0);
     const headerSecs = Number(bodiesStart - t0) / 1e9;
     const bodySecs = total - headerSecs;

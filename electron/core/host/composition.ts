@@ -24,6 +24,7 @@ import { ThreadQuery } from '../store/threadQuery.js';
 import { renameFolderPaths } from '../store/renameFolderPaths.js';
 import { MessageSearch } from '../search/messageSearch.js';
 import { SearchIndex } from '../search/searchIndex.js';
+import { DocWorkerPool, docWorkerScript } from '../search/docWorkerPool.js';
 import { openProfileDatabase } from '../store/openProfileDatabase.js';
 import { AttachmentTempDir } from '../attachments/attachmentTempDir.js';
 import type { RecoveryReport } from '../../../shared/domain/profile.js';
@@ -75,6 +76,9 @@ export function createCore(
 
   // Search index and offline body cache (docs/search.md): same connection, so a batch and its index commit together.
   const searchIndex = new SearchIndex(db);
+  // Bodies are MIME-parsed for the index on another core while this thread writes (docWorkerPool.ts); the
+  // threads start with the first body sync and live as long as the core.
+  const docParser = new DocWorkerPool({ script: docWorkerScript(config.docWorkerPath), log });
   const messageSearch = new MessageSearch(db);
 
   const status = new StatusTracker(
@@ -109,6 +113,7 @@ export function createCore(
         ...(opts.folders ? { folders: opts.folders } : {}),
         offline: {
           index: searchIndex,
+          parser: docParser,
           policy: {
             windowDays: policy.offlineWindowDays ?? null,
             maxMessageBytes: policy.offlineAttachmentMaxBytes ?? null,
@@ -208,6 +213,7 @@ export function createCore(
       await sending.close();
       await composing.close();
       await sync.close();
+      await docParser.close();
       attachmentTemp.close();
       database.close();
       log.info('core closed');

@@ -2,6 +2,7 @@
 // starts the core through this and talks to it as an ApiClient.
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import type { ApiClient } from '../../../shared/contract/client.js';
 import type { EventName, EventPayload, MethodArgs, MethodName, MethodResult } from '../../../shared/contract/api.js';
 import { CodedError, err, type Result } from '../../../shared/contract/result.js';
@@ -16,6 +17,8 @@ export interface StartCoreOptions {
   readonly logLevel?: CoreWorkerData['logLevel'];
   /** The bundled worker (packaged app). Defaults to the TypeScript sources through tsx. */
   readonly workerPath?: string;
+  /** The bundled search-document parser; defaults to docWorker.mjs beside workerPath (scripts/build.mjs). */
+  readonly docWorkerPath?: string;
   /** Receives the worker's already-redacted log lines. */
   readonly onLog?: (line: string) => void;
   /**
@@ -46,6 +49,9 @@ export async function startCore(options: StartCoreOptions): Promise<CoreClient> 
     machinePolicy: options.policy ?? (await loadMachinePolicy(systemPolicyEnvironment())),
     ...(options.push ? { push: true } : {}),
     ...(options.workerPath ? {} : { entry: new URL('./worker.ts', import.meta.url).href }),
+    ...(options.workerPath
+      ? { docWorkerPath: options.docWorkerPath ?? path.join(path.dirname(options.workerPath), 'docWorker.mjs') }
+      : {}),
   };
   const script = options.workerPath ?? fileURLToPath(new URL('./tsWorkerBootstrap.mjs', import.meta.url));
   const worker = new Worker(script, { workerData: data, stdout: false, stderr: false });

@@ -17,6 +17,11 @@ export interface CoreWorkerData {
   readonly entry?: string;
   /** Push: keep an IDLE connection per account and poll its other folders (the app); off for the CLI. */
   readonly push?: boolean;
+  /**
+   * The bundled search-document parser thread (dist/core/docWorker.mjs), set when the core itself runs from
+   * the bundle; absent, the core starts it from TypeScript like itself (docWorkerPool.ts, docWorkerScript).
+   */
+  readonly docWorkerPath?: string;
 }
 
 export type ToWorker =

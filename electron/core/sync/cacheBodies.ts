@@ -5,7 +5,8 @@
 // cap are left uncached (`cached` stays false and the UI says so); they are opened on demand instead.
 import type { ImapFlow } from 'imapflow';
 import type { SyncProgress } from '../../../shared/domain/schemas.js';
-import { bodyDoc, headerDoc, type SearchDoc } from '../search/searchDoc.js';
+import { InThreadDocParser, type DocParser } from '../search/docParser.js';
+import type { SearchDoc } from '../search/searchDoc.js';
 import type { OfflineCachePolicy, SearchIndex } from '../search/searchIndex.js';
 import type { MailStore } from '../store/mailStore.js';
 import { toUidSet } from './uidSet.js';
@@ -27,6 +28,8 @@ export interface CacheBodiesParams {
   readonly batchMessages?: number;
   /** At most about this many bytes (by RFC822.SIZE) per batch, to bound memory. */
   readonly batchBytes?: number;
+  /** Where the MIME parsing runs (a DocWorkerPool: another core); default: this thread. */
+  readonly parser?: DocParser;
 }
 
 export interface CacheBodiesResult {
@@ -36,9 +39,11 @@ export interface CacheBodiesResult {
 }
 
 // Larger batches mean fewer commits (each flushes both FTS5 indexes' pending terms into new segments, which
-// later merges rewrite); two batches are in memory at once (the pipeline), hence the byte cap.
+// later merges rewrite); up to PIPELINE_DEPTH batches are in memory at once (the pipeline), hence the byte cap.
 export const DEFAULT_BODY_BATCH = 400;
 export const DEFAULT_BODY_BATCH_BYTES = 24 * 1024 * 1024;
+/** Batches between their FETCH and their commit: one streaming in, one being parsed, one being written. */
+const PIPELINE_DEPTH = 3;
 
 interface Batch {
   readonly items: readonly { readonly id: number; readonly uid: number }[];
@@ -61,17 +66,25 @@ function batches(list: readonly { id: number; uid: number; size: number }[], max
   return out;
 }
 
-/** Parses one cached source into its index document; an unparsable message is still findable by its headers. */
-async function docFor(store: MailStore, id: number, source: Uint8Array): Promise<SearchDoc | null> {
+/** The index document of one cached source (see DocParser.parse); null when the message is gone from the store. */
+async function docFor(store: MailStore, parser: DocParser, id: number, source: Uint8Array): Promise<SearchDoc | null> {
   const stored = store.getMessage(id);
   if (!stored) return null;
   const { messageIdHeader: _h, ...summary } = stored;
-  try {
-    return await bodyDoc(source, { ...summary, cached: true });
-  } catch {
-    // Marked as indexed anyway (has_body = 1), so a message the parser cannot read is not retried forever.
-    return headerDoc({ subject: summary.subject, from: summary.from, to: [], cc: [] });
-  }
+  // An unparsable message resolves to its header-only document and is marked indexed anyway (has_body = 1),
+  // so a message the parser cannot read is not retried forever.
+  return parser.parse(source, { ...summary, cached: true });
+}
+
+/** Every source of a batch handed to the parser at once (a pool gets them in one message). */
+async function docsFor(
+  store: MailStore,
+  parser: DocParser,
+  sources: ReadonlyMap<number, Uint8Array>,
+): Promise<Map<number, SearchDoc | null>> {
+  const entries = [...sources];
+  const docs = await Promise.all(entries.map(([id, source]) => docFor(store, parser, id, source)));
+  return new Map(entries.map(([id], i) => [id, docs[i] ?? null]));
 }
 
 /** One `UID FETCH … BODY.PEEK[]` for a batch: the sources by message id (a UID the server no longer has is absent). */
@@ -87,8 +100,14 @@ async function fetchSources(client: BodyImapClient, batch: Batch): Promise<Map<n
   return sources;
 }
 
+interface ParsedBatch {
+  readonly sources: ReadonlyMap<number, Uint8Array>;
+  readonly docs: ReadonlyMap<number, SearchDoc | null>;
+}
+
 export async function cacheBodies(params: CacheBodiesParams): Promise<CacheBodiesResult> {
   const { client, store, index, accountId, signal } = params;
+  const parser = params.parser ?? new InThreadDocParser();
   const maxCount = Math.max(1, params.batchMessages ?? DEFAULT_BODY_BATCH);
   const maxBytes = Math.max(1, params.batchBytes ?? DEFAULT_BODY_BATCH_BYTES);
   const work = params.folders.flatMap((path) => {
@@ -106,31 +125,47 @@ export async function cacheBodies(params: CacheBodiesParams): Promise<CacheBodie
     if (pending.length === 0) continue;
     signal?.throwIfAborted();
     const lock = await client.getMailboxLock(folder.path, { readOnly: true });
-    let next: Promise<Map<number, Uint8Array>> | null = null;
+    // The FETCH in flight, if any: it must end before the mailbox lock is released.
+    let fetching: Promise<unknown> | null = null;
     try {
       // A UID only names a message under the UIDVALIDITY it was stored with (RFC 3501 §2.3.1.1).
       if (!client.mailbox || client.mailbox.uidValidity !== folder.state.uidValidity) continue;
       emit(folder.path);
-      // A two-stage pipeline: the next batch streams in from the server while this one is parsed and written
-      // (the write is synchronous, but the socket keeps filling its buffers meanwhile). Only one FETCH is ever
-      // in flight on the connection, started after the previous one has fully arrived.
+      // A three-stage pipeline: while batch N is written (synchronously, on this thread), batch N+1 is parsed
+      // by the parser (another thread when it is a pool) and batch N+2 streams in from the server (the socket
+      // keeps filling its buffers meanwhile). Only one FETCH is ever in flight on the connection, started
+      // after the previous one has fully arrived, and at most PIPELINE_DEPTH batches are held at once.
       const list = batches(pending, maxCount, maxBytes);
-      next = list[0] ? fetchSources(client, list[0]) : null;
+      const parsed: Promise<ParsedBatch>[] = [];
+      let written = 0;
+      let failed = false;
+      const startFetches = (): void => {
+        const i = parsed.length;
+        const batch = list[i];
+        if (!batch || fetching || failed || signal?.aborted || i - written >= PIPELINE_DEPTH) return;
+        const fetched = fetchSources(client, batch);
+        fetching = fetched;
+        const result = fetched.then(
+          (sources) => {
+            fetching = null;
+            startFetches();
+            return docsFor(store, parser, sources).then((docs) => ({ sources, docs }));
+          },
+          (e: unknown) => {
+            failed = true;
+            throw e;
+          },
+        );
+        // Handled when awaited; this only keeps an abort between two batches from being reported as unhandled.
+        result.catch(() => undefined);
+        parsed.push(result);
+      };
+      startFetches();
       for (let i = 0; i < list.length; i++) {
         const batch = list[i];
-        const current = next;
-        next = null;
-        if (!batch || !current) break;
-        const sources = await current;
-        signal?.throwIfAborted();
-        const following = list[i + 1];
-        if (following) {
-          next = fetchSources(client, following);
-          // Handled when awaited; this only keeps an abort between two batches from being reported as unhandled.
-          next.catch(() => undefined);
-        }
-        const docs = new Map<number, SearchDoc | null>();
-        for (const [id, source] of sources) docs.set(id, await docFor(store, id, source));
+        const next = parsed[i];
+        if (!batch || !next) throw new Error(`cacheBodies: batch ${i} was never fetched`);
+        const { sources, docs } = await next;
         signal?.throwIfAborted();
         index.cacheTransaction(() => {
           for (const [id, source] of sources) {
@@ -139,14 +174,18 @@ export async function cacheBodies(params: CacheBodiesParams): Promise<CacheBodie
             if (doc) index.putDoc(id, doc, true);
           }
         });
+        written = i + 1;
         cached += sources.size;
         missing += batch.items.length - sources.size;
         done += batch.items.length;
         emit(folder.path);
+        startFetches();
       }
     } finally {
       // An abort or a failed write leaves the prefetch running: let it end before the mailbox lock is released.
-      if (next) await next.catch(() => undefined);
+      // (Parses still running finish on their own; their results are dropped.)
+      const inFlight = fetching as Promise<unknown> | null;
+      if (inFlight) await inFlight.catch(() => undefined);
       lock.release();
     }
   }
@@ -154,22 +193,47 @@ export async function cacheBodies(params: CacheBodiesParams): Promise<CacheBodie
 }
 
 /** Indexes bodies that are cached but not yet in the index (opened in the reader, or cached before 0002). */
-export async function indexCachedBodies(store: MailStore, index: SearchIndex, accountId: number, signal?: AbortSignal): Promise<number> {
+export async function indexCachedBodies(
+  store: MailStore,
+  index: SearchIndex,
+  accountId: number,
+  signal?: AbortSignal,
+  parser: DocParser = new InThreadDocParser(),
+): Promise<number> {
+  const BATCH = 200;
   let indexed = 0;
   const seen = new Set<number>();
-  for (;;) {
-    const ids = index.listCachedWithoutBody(accountId, 200).filter((id) => !seen.has(id));
-    if (ids.length === 0) return indexed;
-    const docs: [number, SearchDoc | null][] = [];
+  // Listed again until written: the batch waiting for its write, and ids whose source or message is gone.
+  let unwritten = 0;
+  let skipped = 0;
+  // The next batch is read and handed to the parser before this one is written, so the parser works meanwhile.
+  const load = (): Promise<[number, SearchDoc | null][]> | null => {
+    signal?.throwIfAborted();
+    const listed = index.listCachedWithoutBody(accountId, BATCH + unwritten + skipped);
+    const ids = listed.filter((id) => !seen.has(id)).slice(0, BATCH);
+    if (ids.length === 0) return null;
+    const jobs: Promise<[number, SearchDoc | null]>[] = [];
     for (const id of ids) {
-      signal?.throwIfAborted();
       seen.add(id);
       const source = store.getRawSource(id);
-      if (source) docs.push([id, await docFor(store, id, source)]);
+      if (source) jobs.push(docFor(store, parser, id, source).then((doc) => [id, doc]));
+      else skipped++;
     }
+    return Promise.all(jobs);
+  };
+  for (let current = load(); current; ) {
+    const docs = await current;
+    signal?.throwIfAborted();
+    unwritten = docs.length;
+    const following = load();
+    following?.catch(() => undefined);
     index.cacheTransaction(() => {
       for (const [id, doc] of docs) if (doc) index.putDoc(id, doc, true);
     });
+    unwritten = 0;
+    skipped += docs.filter(([, doc]) => !doc).length;
     indexed += docs.length;
+    current = following;
   }
+  return indexed;
 }

@@ -8,11 +8,12 @@ import type { SyncProgress } from '../../../shared/domain/schemas.js';
 import { closeImap, connectImap } from '../imap/connectImap.js';
 import type { ImapConnectOptions } from '../imap/imapOptions.js';
 import { mapImapError } from '../imap/mapImapError.js';
+import type { DocParser } from '../search/docParser.js';
 import type { OfflineCachePolicy, SearchIndex } from '../search/searchIndex.js';
 import type { AccountWithSecret, FolderUpsert, MailStore } from '../store/mailStore.js';
 import { cacheBodies, indexCachedBodies } from './cacheBodies.js';
 import { isSynced, toFolderUpserts } from './folderUpserts.js';
-import { DEFAULT_BATCH_SIZE, syncFolder, type SyncFolderParams, type SyncFolderResult } from './syncFolder.js';
+import { syncFolder, type SyncFolderParams, type SyncFolderResult } from './syncFolder.js';
 
 /** Up to this many new messages get header-only search documents before their bodies are downloaded. */
 export const HEADER_DOCS_FIRST_MAX = 1000;
@@ -23,6 +24,8 @@ export interface OfflineCacheParams {
   /** Injected for tests; defaults to Date.now. */
   readonly now?: () => number;
   readonly batchMessages?: number;
+  /** Where bodies are parsed for the index (the core's DocWorkerPool); default: the sync's own thread. */
+  readonly parser?: DocParser;
 }
 
 export interface SyncAccountParams {
@@ -93,7 +96,8 @@ export async function syncAccount(params: SyncAccountParams): Promise<void> {
         accountId: account.id,
         folderPath: path,
         onProgress: params.onProgress,
-        batchSize: params.batchSize ?? DEFAULT_BATCH_SIZE,
+        // Unset: batches grow from DEFAULT_BATCH_SIZE to MAX_BATCH_SIZE (syncFolder.ts); set: fixed batches.
+        ...(params.batchSize ? { batchSize: params.batchSize } : {}),
         signal,
         ...(params.forceFallback ? { forceFallback: true } : {}),
       });
@@ -119,8 +123,9 @@ export async function syncAccount(params: SyncAccountParams): Promise<void> {
         onProgress: params.onProgress,
         signal,
         ...(offline.batchMessages ? { batchMessages: offline.batchMessages } : {}),
+        ...(offline.parser ? { parser: offline.parser } : {}),
       });
-      await indexCachedBodies(store, offline.index, account.id, signal);
+      await indexCachedBodies(store, offline.index, account.id, signal, offline.parser);
       offline.index.indexNewHeaders();
     }
     emit({ folderPath: '', phase: 'done', done: wanted.length, total: wanted.length });

@@ -1,0 +1,256 @@
+// The body pipeline of cacheBodies against a scripted IMAP client and a real encrypted store: batch N is
+// written while N+1 is parsed and N+2 streams in, never more than three batches held, one FETCH at a time,
+// and every message ends up stored with the document bodyDoc gives it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { MessageSummary } from '../../../shared/domain/schemas.js';
+import { readFixture, THAI_FIXTURES, type ThaiFixture } from '../../../test/fixtures/index.js';
+import { InThreadDocParser, type DocParser } from '../search/docParser.js';
+import { DocWorkerPool } from '../search/docWorkerPool.js';
+import { bodyDoc, type SearchDoc } from '../search/searchDoc.js';
+import { SearchIndex } from '../search/searchIndex.js';
+import { migrate } from '../store/migrate.js';
+import { closeDatabase, openDatabase, type SqliteDatabase } from '../store/openDatabase.js';
+import { SqliteMailStore } from '../store/sqliteMailStore.js';
+import { cacheBodies, indexCachedBodies, type BodyImapClient } from './cacheBodies.js';
+
+const COUNT = 40;
+const BATCH = 4;
+const fixtureOf = (uid: number): ThaiFixture => THAI_FIXTURES[uid % THAI_FIXTURES.length] as ThaiFixture;
+
+function setup(t: { after: (fn: () => void) => void }) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'raksa-cachebodies-'));
+  const db = openDatabase(path.join(dir, 'raksa.db'), randomBytes(32));
+  t.after(() => {
+    closeDatabase(db);
+    rmSync(dir, { recursive: true, force: true });
+  });
+  migrate(db);
+  const store = new SqliteMailStore(db);
+  const index = new SearchIndex(db);
+  const account = store.addAccount({
+    email: 'alice@example.go.th',
+    displayName: 'Alice',
+    user: 'alice',
+    password: 'x',
+    imap: { host: '127.0.0.1', port: 1, security: 'plain' },
+    smtp: { host: '127.0.0.1', port: 1, security: 'plain' },
+  });
+  store.replaceFolders(account.id, [
+    { path: 'INBOX', name: 'INBOX', delimiter: '/', specialUse: 'inbox', subscribed: true },
+  ]);
+  const folder = store.findFolderByPath(account.id, 'INBOX');
+  assert.ok(folder);
+  store.setUidValidity(folder.id, 7n);
+  store.upsertHeaders(
+    folder.id,
+    Array.from({ length: COUNT }, (_, i) => {
+      const f = fixtureOf(i + 1);
+      return {
+        uid: i + 1,
+        messageId: null,
+        date: Date.UTC(2025, 0, 1) + i,
+        from: f.from,
+        to: [],
+        cc: [],
+        subject: f.subject,
+        flags: [],
+        size: readFixture(f).byteLength,
+        hasAttachments: false,
+        inReplyTo: null,
+      };
+    }),
+  );
+  return { db, store, index, accountId: account.id };
+}
+
+/** A scripted server: each FETCH streams its messages with a pause between them; everything is recorded. */
+function scriptedClient(events: string[]) {
+  const state = { inFlight: 0, maxInFlight: 0, fetches: 0, lockHeld: false, fetchingAtRelease: false };
+  const client = {
+    mailbox: { uidValidity: 7n },
+    getMailboxLock: () => {
+      state.lockHeld = true;
+      return Promise.resolve({
+        release: () => {
+          state.fetchingAtRelease = state.inFlight > 0;
+          state.lockHeld = false;
+        },
+      });
+    },
+    async *fetch(range: string) {
+      state.inFlight++;
+      state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
+      const n = ++state.fetches;
+      events.push(`fetch ${n}`);
+      try {
+        const uids = range.split(',').flatMap((part) => {
+          const [a, b] = part.split(':').map(Number);
+          return Array.from({ length: (b ?? a ?? 0) - (a ?? 0) + 1 }, (_, k) => (a ?? 0) + k);
+        });
+        for (const uid of uids) {
+          await new Promise((r) => setTimeout(r, 2));
+          yield { uid, source: readFixture(fixtureOf(uid)) };
+        }
+      } finally {
+        state.inFlight--;
+      }
+    },
+  };
+  return { client: client as unknown as BodyImapClient, state };
+}
+
+/**
+ * Parses one message at a time, each much slower than the server streams one (8 ms against 2 ms), so fetched
+ * batches pile up if the pipeline does not bound them, and batch 3 arrives while batch 1 is still parsed.
+ */
+function slowParser(inner: DocParser, events: string[]): DocParser {
+  let tail: Promise<unknown> = Promise.resolve();
+  return {
+    parse: (source: Uint8Array, summary: MessageSummary): Promise<SearchDoc> => {
+      const next = tail.then(async () => {
+        await new Promise((r) => setTimeout(r, 8));
+        events.push('parsed');
+        return inner.parse(source, summary);
+      });
+      tail = next;
+      return next;
+    },
+    close: () => inner.close(),
+  };
+}
+
+function assertIndexed(db: SqliteDatabase, store: SqliteMailStore, expected: Map<number, SearchDoc>): void {
+  const rows = db
+    .prepare<
+      [],
+      {
+        message_id: number;
+        subject: string;
+        sender: string;
+        recipients: string;
+        body: string;
+        attachments: string;
+        has_body: number;
+      }
+    >(
+      'SELECT message_id, subject, sender, recipients, body, attachments, has_body FROM search_docs ORDER BY message_id',
+    )
+    .all();
+  assert.equal(rows.length, expected.size);
+  for (const r of rows) {
+    const doc = expected.get(r.message_id);
+    assert.ok(doc, `message ${r.message_id}`);
+    const { classification: _c, ...text } = doc;
+    assert.deepEqual(
+      {
+        subject: r.subject,
+        sender: r.sender,
+        recipients: r.recipients,
+        body: r.body,
+        attachments: r.attachments,
+      },
+      text,
+    );
+    assert.equal(r.has_body, 1);
+    assert.ok(store.getRawSource(r.message_id));
+  }
+}
+
+async function expectedDocs(store: SqliteMailStore, ids: readonly number[]): Promise<Map<number, SearchDoc>> {
+  const out = new Map<number, SearchDoc>();
+  for (const id of ids) {
+    const m = store.getMessage(id);
+    const source = store.getRawSource(id);
+    assert.ok(m && source);
+    const { messageIdHeader: _h, ...summary } = m;
+    out.set(id, await bodyDoc(source, { ...summary, cached: true }));
+  }
+  return out;
+}
+
+for (const kind of ['in-thread', 'worker pool'] as const) {
+  void test(`${kind}: three stages overlap, at most three batches held, one FETCH at a time, all indexed`, async (t) => {
+    const { db, store, index, accountId } = setup(t);
+    const events: string[] = [];
+    const { client, state } = scriptedClient(events);
+    const inner = kind === 'in-thread' ? new InThreadDocParser() : new DocWorkerPool({ size: 1 });
+    t.after(() => inner.close());
+    let written = 0;
+    let maxHeld = 0;
+    const result = await cacheBodies({
+      client,
+      store,
+      index,
+      accountId,
+      folders: ['INBOX'],
+      policy: { windowDays: null, maxMessageBytes: null },
+      now: Date.now(),
+      batchMessages: BATCH,
+      parser: slowParser(inner, events),
+      onProgress: (p) => {
+        if (p.done === 0) return;
+        written++;
+        events.push(`written ${written}`);
+        // Fetches started and not yet written, counted when a batch has just been written (+1: that one).
+        maxHeld = Math.max(maxHeld, state.fetches - written + 1);
+      },
+    });
+    assert.deepEqual(result, { cached: COUNT, missing: 0 });
+    assert.equal(written, COUNT / BATCH);
+    assert.equal(state.maxInFlight, 1, 'one FETCH at a time');
+    assert.ok(maxHeld <= 3, `at most three batches held (saw ${maxHeld})`);
+    // The pipeline really is three deep: batch 3 is fetched before batch 1 is written.
+    assert.ok(events.indexOf('fetch 3') < events.indexOf('written 1'), events.slice(0, 30).join(', '));
+    assert.equal(state.lockHeld, false);
+    const ids = db.prepare<[], number>('SELECT id FROM messages ORDER BY id').pluck().all();
+    assertIndexed(db, store, await expectedDocs(store, ids));
+  });
+}
+
+void test('an abort between batches: nothing half-written, the FETCH in flight ends before the lock is released', async (t) => {
+  const { db, store, index, accountId } = setup(t);
+  const events: string[] = [];
+  const { client, state } = scriptedClient(events);
+  const pool = new DocWorkerPool({ size: 1 });
+  t.after(() => pool.close());
+  const abort = new AbortController();
+  await assert.rejects(
+    cacheBodies({
+      client,
+      store,
+      index,
+      accountId,
+      folders: ['INBOX'],
+      policy: { windowDays: null, maxMessageBytes: null },
+      now: Date.now(),
+      batchMessages: BATCH,
+      parser: pool,
+      signal: abort.signal,
+      onProgress: (p) => {
+        if (p.done === 2 * BATCH) abort.abort(new Error('stop'));
+      },
+    }),
+    /stop/u,
+  );
+  assert.equal(state.lockHeld, false);
+  assert.equal(state.fetchingAtRelease, false);
+  const cached = db.prepare<[], number>('SELECT count(*) FROM messages WHERE cached = 1').pluck().get();
+  assert.equal(cached, 2 * BATCH, 'the two written batches, nothing of the ones in flight');
+  assert.equal(db.prepare<[], number>('SELECT count(*) FROM search_docs').pluck().get(), 2 * BATCH);
+});
+
+void test('indexCachedBodies indexes cached sources through the pool, in overlapping batches', async (t) => {
+  const { db, store, index, accountId } = setup(t);
+  const ids = db.prepare<[], number>('SELECT id FROM messages ORDER BY id').pluck().all();
+  for (const id of ids) store.putRawSource(id, readFixture(fixtureOf(store.getMessage(id)?.uid ?? 0)));
+  const pool = new DocWorkerPool({ size: 1 });
+  t.after(() => pool.close());
+  assert.equal(await indexCachedBodies(store, index, accountId, undefined, pool), COUNT);
+  assertIndexed(db, store, await expectedDocs(store, ids));
+  assert.equal(await indexCachedBodies(store, index, accountId, undefined, pool), 0);
+});
