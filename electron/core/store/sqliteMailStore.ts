@@ -277,14 +277,16 @@ export class SqliteMailStore implements MailStore {
   }
 
   putRawSource(messageId: number, source: Uint8Array): void {
-    this.db
-      .transaction(() => {
-        if (this.s.markCached.run(messageId).changes === 0)
-          throw new CodedError('NOT_FOUND', 'no such message');
-        // Buffer view over the same memory: the driver binds Buffers as BLOBs.
-        this.s.putSource.run(messageId, Buffer.from(source.buffer, source.byteOffset, source.byteLength));
-      })
-      .immediate();
+    const put = (): void => {
+      if (this.s.markCached.run(messageId).changes === 0) throw new CodedError('NOT_FOUND', 'no such message');
+      // Buffer view over the same memory: the driver binds Buffers as BLOBs.
+      this.s.putSource.run(messageId, Buffer.from(source.buffer, source.byteOffset, source.byteLength));
+    };
+    // Inside the caller's transaction (the body cache writes a whole batch in one), no savepoint of its own:
+    // opening one makes FTS5 flush its pending terms into a new segment for every message (xSavepoint), which
+    // made indexing several times slower. The NOT_FOUND throw then rolls back the caller's whole transaction.
+    if (this.db.inTransaction) put();
+    else this.db.transaction(put).immediate();
   }
 
   // settings
