@@ -10,6 +10,7 @@ import {
   classificationFromSubject,
 } from '../../../shared/search/classificationOf.js';
 import { parseMessage } from '../mime/parseMessage.js';
+import { stripAttachmentBodies } from '../mime/stripAttachmentBodies.js';
 import { htmlToText } from './htmlToText.js';
 
 export const MAX_BODY_CHARS = 200_000;
@@ -63,9 +64,12 @@ export function readClassificationHeader(source: Uint8Array): string | null {
   return null;
 }
 
-/** A full document from the cached raw source, parsed with the same MIME code the reader uses. */
+/**
+ * A full document from the cached raw source, parsed with the same MIME code the reader uses, minus the
+ * attachments' encoded bytes, which the index never needs (stripAttachmentBodies.ts).
+ */
 export async function bodyDoc(source: Uint8Array, summary: MessageSummary): Promise<SearchDoc> {
-  const view: MessageView = await parseMessage(source, summary);
+  const view: MessageView = await parseMessage(stripAttachmentBodies(source), summary);
   const text = view.text ?? (view.html ? htmlToText(view.html) : '');
   const header = readClassificationHeader(source);
   return {
