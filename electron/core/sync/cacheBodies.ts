@@ -136,7 +136,9 @@ export async function cacheBodies(params: CacheBodiesParams): Promise<CacheBodie
       // keeps filling its buffers meanwhile). Only one FETCH is ever in flight on the connection, started
       // after the previous one has fully arrived, and at most PIPELINE_DEPTH batches are held at once.
       const list = batches(pending, maxCount, maxBytes);
-      const parsed: Promise<ParsedBatch>[] = [];
+      // Indexed by batch; an entry is dropped once written, or every source of the folder would stay reachable
+      // until its end (the whole mailbox, for a large INBOX).
+      const parsed: (Promise<ParsedBatch> | undefined)[] = [];
       let written = 0;
       let failed = false;
       const startFetches = (): void => {
@@ -165,6 +167,7 @@ export async function cacheBodies(params: CacheBodiesParams): Promise<CacheBodie
         const batch = list[i];
         const next = parsed[i];
         if (!batch || !next) throw new Error(`cacheBodies: batch ${i} was never fetched`);
+        parsed[i] = undefined;
         const { sources, docs } = await next;
         signal?.throwIfAborted();
         index.cacheTransaction(() => {
@@ -192,7 +195,12 @@ export async function cacheBodies(params: CacheBodiesParams): Promise<CacheBodie
   return { cached, missing };
 }
 
-/** Indexes bodies that are cached but not yet in the index (opened in the reader, or cached before 0002). */
+/**
+ * Indexes bodies that are cached but not yet in the index (opened in the reader, cached before 0002, or all of
+ * them after SearchIndex.clear). The work is listed once; a message removed meanwhile is skipped, one cached
+ * meanwhile is listed by the next call (every sync ends with one). Pipelined like cacheBodies: while batch N
+ * is written, the parser works on the next ones, so it never waits for the write.
+ */
 export async function indexCachedBodies(
   store: MailStore,
   index: SearchIndex,
@@ -200,40 +208,34 @@ export async function indexCachedBodies(
   signal?: AbortSignal,
   parser: DocParser = new InThreadDocParser(),
 ): Promise<number> {
-  const BATCH = 200;
-  let indexed = 0;
-  const seen = new Set<number>();
-  // Listed again until written: the batch waiting for its write, and ids whose source or message is gone.
-  let unwritten = 0;
-  let skipped = 0;
-  // The next batch is read and handed to the parser before this one is written, so the parser works meanwhile.
-  const load = (): Promise<[number, SearchDoc | null][]> | null => {
-    signal?.throwIfAborted();
-    const listed = index.listCachedWithoutBody(accountId, BATCH + unwritten + skipped);
-    const ids = listed.filter((id) => !seen.has(id)).slice(0, BATCH);
-    if (ids.length === 0) return null;
+  const ids = index.listCachedWithoutBody(accountId, Number.MAX_SAFE_INTEGER);
+  // Indexed by batch; an entry is dropped once written, so sources and documents do not pile up.
+  const parsed: (Promise<[number, SearchDoc | null][]> | undefined)[] = [];
+  const load = (from: number): void => {
     const jobs: Promise<[number, SearchDoc | null]>[] = [];
-    for (const id of ids) {
-      seen.add(id);
+    for (const id of ids.slice(from, from + DEFAULT_BODY_BATCH)) {
       const source = store.getRawSource(id);
-      if (source) jobs.push(docFor(store, parser, id, source).then((doc) => [id, doc]));
-      else skipped++;
+      if (source) jobs.push(docFor(store, parser, id, source).then((doc): [number, SearchDoc | null] => [id, doc]));
     }
-    return Promise.all(jobs);
+    const batch = Promise.all(jobs);
+    batch.catch(() => undefined); // handled when awaited; an abort must not leave it unhandled
+    parsed.push(batch);
   };
-  for (let current = load(); current; ) {
-    const docs = await current;
+  let indexed = 0;
+  for (let i = 0; i * DEFAULT_BODY_BATCH < ids.length; i++) {
+    // Up to PIPELINE_DEPTH - 1 batches handed to the parser ahead of the one being written.
+    while (parsed.length < i + PIPELINE_DEPTH && parsed.length * DEFAULT_BODY_BATCH < ids.length) {
+      signal?.throwIfAborted();
+      load(parsed.length * DEFAULT_BODY_BATCH);
+    }
+    const next = parsed[i];
+    parsed[i] = undefined;
+    const docs = next ? await next : [];
     signal?.throwIfAborted();
-    unwritten = docs.length;
-    const following = load();
-    following?.catch(() => undefined);
     index.cacheTransaction(() => {
       for (const [id, doc] of docs) if (doc) index.putDoc(id, doc, true);
     });
-    unwritten = 0;
-    skipped += docs.filter(([, doc]) => !doc).length;
-    indexed += docs.length;
-    current = following;
+    indexed += docs.filter(([, doc]) => doc).length;
   }
   return indexed;
 }

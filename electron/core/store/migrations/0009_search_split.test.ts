@@ -103,3 +103,20 @@ void test('after 0009, replacing and deleting documents keeps both indexes and t
   db.exec("INSERT INTO search_tri (search_tri) VALUES ('integrity-check')");
   db.exec("INSERT INTO search_words (search_words) VALUES ('integrity-check')");
 });
+
+void test('SearchIndex.clear empties documents, both indexes and the tails; putDoc fills them again', (t) => {
+  const db = setup(t);
+  migrate(db, { migrations: MIGRATIONS });
+  const index = new SearchIndex(db);
+  assert.deepEqual(uids(db, 'somchai'), [1, 2, 3, 4]);
+  index.clear();
+  for (const table of ['search_docs', 'search_tails']) assert.equal(db.prepare(`SELECT count(*) FROM ${table}`).pluck().get(), 0, table);
+  assert.deepEqual(match(db, 'search_tri', '"สรุปงบ"'), []);
+  assert.deepEqual(match(db, 'search_words', 'somchai'), []);
+  assert.equal(db.prepare('SELECT count(*) FROM messages').pluck().get(), DOCS.length, 'the messages stay');
+  index.putDoc(3, { subject: 'ประชุมใหม่', sender: 'somchai', recipients: '', body: '', attachments: '', classification: 'none' }, true);
+  assert.deepEqual(uids(db, 'somchai'), [3]);
+  assert.deepEqual(uids(db, 'ชุมให'), [3]);
+  db.exec("INSERT INTO search_tri (search_tri) VALUES ('integrity-check')");
+  db.exec("INSERT INTO search_words (search_words) VALUES ('integrity-check')");
+});
