@@ -120,7 +120,9 @@ async function main(): Promise<void> {
     let bodiesStart = 0n;
     const t0 = process.hrtime.bigint();
     // Bodies parsed on another core, as the core does (docWorkerPool.ts).
-    const parser = new DocWorkerPool();
+    // DOC_WORKERS=N sets the pool's size (default: the core's, defaultDocWorkers).
+    const workers = process.env.DOC_WORKERS === undefined ? undefined : Number(process.env.DOC_WORKERS);
+    const parser = new DocWorkerPool(workers ? { size: workers } : {});
     try {
     await syncAccount({
       store, account: withSecret, offline: { index, policy: { windowDays: null, maxMessageBytes: null }, parser },
