@@ -100,3 +100,26 @@ void test('what it cannot read with certainty is left exactly as it is', () => {
   );
   assert.ok(text(stripAttachmentBodies(deep)).includes('AAAA'), 'nesting beyond the limit is kept');
 });
+
+void test('the HTML alternative of a text/plain part is cut; an HTML part with no plain alternative stays', async () => {
+  const alt = (plain: boolean): string =>
+    [
+      'Content-Type: multipart/alternative; boundary=a',
+      '',
+      '--a',
+      ...(plain ? ['Content-Type: text/plain; charset=utf-8', '', 'เรียน ท่านผู้อำนวยการ', '--a'] : []),
+      'Content-Type: text/html; charset=utf-8',
+      'Content-Transfer-Encoding: quoted-printable',
+      '',
+      '<p>=E0=B9=80=E0=B8=A3=E0=B8=B5=E0=B8=A2=E0=B8=99 html-only-marker</p>',
+      '--a--',
+      '',
+    ].join('\r\n');
+  const withPlain = bytes(alt(true));
+  const cut = stripAttachmentBodies(withPlain);
+  assert.ok(!text(cut).includes('html-only-marker') && text(cut).includes('Content-Type: text/html'));
+  assert.equal((await parseMessage(cut, summary)).text, (await parseMessage(withPlain, summary)).text);
+  const htmlOnly = bytes(alt(false));
+  assert.equal(stripAttachmentBodies(htmlOnly), htmlOnly, 'the only text there is stays');
+  assert.ok((await parseMessage(htmlOnly, summary)).html?.includes('html-only-marker'));
+});

@@ -6,7 +6,8 @@
 // The stored raw source is never changed: this copy only feeds the indexer.
 //
 // Deliberately conservative: a part is cut only when its headers say base64 and a type that is neither
-// text/*, message/* nor multipart/*. Anything it cannot read with certainty (a multipart without a
+// text/*, message/* nor multipart/*, or when it is the HTML alternative of a multipart/alternative that has a
+// text/plain part (the parser's text is then the plain part; the HTML is rendered to text only without one). Anything it cannot read with certainty (a multipart without a
 // boundary, a missing close delimiter, nesting deeper than MAX_DEPTH) is left as it is.
 
 const MAX_DEPTH = 32;
@@ -16,6 +17,7 @@ interface PartHeaders {
   readonly mediaType: string;
   readonly boundary: string | null;
   readonly base64: boolean;
+  readonly attachment: boolean;
 }
 
 /** Index just past the end of the line starting at `pos` (past its LF), or `end`. */
@@ -45,6 +47,7 @@ const readHeaders = (block: string): PartHeaders => {
   let mediaType = '';
   let boundary: string | null = null;
   let base64 = false;
+  let attachment = false;
   for (const line of block.replace(/\r?\n[ \t]+/gu, ' ').split(/\r?\n/u)) {
     const colon = line.indexOf(':');
     if (colon <= 0) continue;
@@ -55,9 +58,11 @@ const readHeaders = (block: string): PartHeaders => {
       boundary = paramOf(value, 'boundary');
     } else if (name === 'content-transfer-encoding') {
       base64 = value.toLowerCase() === 'base64';
+    } else if (name === 'content-disposition') {
+      attachment = (value.split(';')[0] ?? '').trim().toLowerCase() === 'attachment';
     }
   }
-  return { mediaType, boundary, base64 };
+  return { mediaType, boundary, base64, attachment };
 };
 
 const isBinary = (h: PartHeaders): boolean =>
@@ -67,8 +72,16 @@ const isBinary = (h: PartHeaders): boolean =>
   !h.mediaType.startsWith('message/') &&
   !h.mediaType.startsWith('multipart/');
 
-/** The kept ranges of the part [start, end) (headers, then body), appended to `keep`. */
-function scanPart(s: string, start: number, end: number, depth: number, keep: [number, number][]): void {
+/** A text part the parser shows as the message text (not an attachment); no Content-Type means text/plain. */
+const isInlineText = (h: PartHeaders, subtype: string): boolean =>
+  !h.attachment && (h.mediaType === `text/${subtype}` || (subtype === 'plain' && h.mediaType === ''));
+
+/**
+ * The kept ranges of the part [start, end) (headers, then body), appended to `keep`. `cutHtml`: the part is
+ * an alternative to a text/plain sibling, so an HTML body of it is never what the index reads (the parser
+ * takes the plain text of a multipart/alternative and renders HTML as text only when there is none).
+ */
+function scanPart(s: string, start: number, end: number, depth: number, keep: [number, number][], cutHtml = false): void {
   const bodyStart = bodyStartOf(s, start, end);
   if (bodyStart === -1 || depth > MAX_DEPTH) {
     keep.push([start, end]);
@@ -77,8 +90,8 @@ function scanPart(s: string, start: number, end: number, depth: number, keep: [n
   const h = readHeaders(s.slice(start, bodyStart));
   if (h.mediaType.startsWith('multipart/') && h.boundary) {
     keep.push([start, bodyStart]);
-    scanMultipart(s, bodyStart, end, h.boundary, depth + 1, keep);
-  } else if (isBinary(h)) {
+    scanMultipart(s, bodyStart, end, h.boundary, h.mediaType === 'multipart/alternative', depth + 1, keep);
+  } else if (isBinary(h) || (cutHtml && isInlineText(h, 'html'))) {
     keep.push([start, bodyStart]);
   } else {
     keep.push([start, end]);
@@ -86,7 +99,15 @@ function scanPart(s: string, start: number, end: number, depth: number, keep: [n
 }
 
 /** A multipart body: delimiter lines kept, each part scanned (RFC 2046 §5.1.1). */
-function scanMultipart(s: string, start: number, end: number, boundary: string, depth: number, keep: [number, number][]): void {
+function scanMultipart(
+  s: string,
+  start: number,
+  end: number,
+  boundary: string,
+  alternative: boolean,
+  depth: number,
+  keep: [number, number][],
+): void {
   const delimiter = `--${boundary}`;
   // Start of each delimiter line, and whether it is the close delimiter.
   const lines: { at: number; next: number; close: boolean }[] = [];
@@ -109,16 +130,25 @@ function scanMultipart(s: string, start: number, end: number, boundary: string, 
   const first = lines[0];
   if (!first) return;
   keep.push([start, first.next]); // preamble and the first delimiter line
+  const parts: [number, number][] = [];
   for (let i = 0; i + 1 < lines.length; i++) {
     const here = lines[i];
     const next = lines[i + 1];
     if (!here || !next) break;
     // The line break before a delimiter line belongs to the delimiter (RFC 2046 §5.1.1): kept with it.
     const breakLen = s[next.at - 2] === '\r' && s[next.at - 1] === '\n' ? 2 : s[next.at - 1] === '\n' ? 1 : 0;
-    const partEnd = Math.max(here.next, next.at - breakLen);
-    scanPart(s, here.next, partEnd, depth, keep);
-    keep.push([partEnd, next.next]);
+    parts.push([here.next, Math.max(here.next, next.at - breakLen)]);
   }
+  const cutHtml =
+    alternative &&
+    parts.some(([a, b]) => {
+      const bodyStart = bodyStartOf(s, a, b);
+      return bodyStart !== -1 && isInlineText(readHeaders(s.slice(a, bodyStart)), 'plain');
+    });
+  parts.forEach(([a, b], i) => {
+    scanPart(s, a, b, depth, keep, cutHtml);
+    keep.push([b, lines[i + 1]?.next ?? b]);
+  });
   keep.push([closeLine.next, end]); // the epilogue
 }
 
