@@ -8,7 +8,7 @@ import { stripAttachmentBodies } from './stripAttachmentBodies.js';
 const summary: MessageSummary = {
   id: 1, accountId: 1, folderId: 1, uid: 1, messageId: null, date: 0, from: null, subject: '', seen: false,
   flagged: false, size: 0, hasAttachments: false, cached: true,
-} as MessageSummary;
+} as unknown as MessageSummary;
 
 const text = (b: Uint8Array): string => Buffer.from(b).toString('utf8');
 const bytes = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'utf8'));

@@ -7,6 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import type { MessageSummary } from '../../../shared/domain/schemas.js';
 import { readFixture, THAI_FIXTURES, type ThaiFixture } from '../../../test/fixtures/index.js';
 import { InThreadDocParser, type DocParser } from '../search/docParser.js';
@@ -211,6 +213,55 @@ for (const kind of ['in-thread', 'worker pool'] as const) {
     assertIndexed(db, store, await expectedDocs(store, ids));
   });
 }
+
+void test('a written batch is let go: its sources do not stay reachable until the folder ends', async (t) => {
+  const { store, index, accountId } = setup(t);
+  // A full GC on demand, to tell held memory from garbage the collector has simply not reached yet.
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  const buffers = new Map<number, WeakRef<ArrayBuffer>>();
+  let fetches = 0;
+  const firstBatch: number[] = [];
+  let heldAtFetch6: number[] | null = null;
+  const client = {
+    mailbox: { uidValidity: 7n },
+    getMailboxLock: () => Promise.resolve({ release: () => undefined }),
+    async *fetch(range: string) {
+      if (++fetches === 6) {
+        // Batch 6 is fetched once batch 3 is written: batch 1's sources are garbage by now.
+        await new Promise((r) => setImmediate(r));
+        gc();
+        heldAtFetch6 = firstBatch.filter((uid) => buffers.get(uid)?.deref());
+      }
+      for (const part of range.split(',')) {
+        const [a = 0, b = a] = part.split(':').map(Number);
+        for (let uid = a; uid <= b; uid++) {
+          // Its own ArrayBuffer per message (never a slice of a shared pool), watched through a WeakRef.
+          const own = new Uint8Array(readFixture(fixtureOf(uid)));
+          buffers.set(uid, new WeakRef(own.buffer));
+          if (fetches === 1) firstBatch.push(uid);
+          yield { uid, source: Buffer.from(own.buffer) };
+        }
+      }
+    },
+  } as unknown as BodyImapClient;
+  const parser = new InThreadDocParser();
+  t.after(() => parser.close());
+  const result = await cacheBodies({
+    client,
+    store,
+    index,
+    accountId,
+    folders: ['INBOX'],
+    policy: { windowDays: null, maxMessageBytes: null },
+    now: Date.now(),
+    batchMessages: BATCH,
+    parser,
+  });
+  assert.deepEqual(result, { cached: COUNT, missing: 0 });
+  assert.equal(firstBatch.length, BATCH);
+  assert.deepEqual(heldAtFetch6, [], `batch 1 (uids ${firstBatch.join(', ')}) is no longer reachable`);
+});
 
 void test('an abort between batches: nothing half-written, the FETCH in flight ends before the lock is released', async (t) => {
   const { db, store, index, accountId } = setup(t);
