@@ -10,6 +10,9 @@
 /** The columns of search_docs, of both indexes and of search_tails, in this order. */
 export const SEARCH_COLUMNS = ['subject', 'sender', 'recipients', 'body', 'attachments'] as const;
 
+/** A row of search_docs: the stored text of one message, by column. */
+export type SearchDocRow = { readonly message_id: number } & Readonly<Record<(typeof SEARCH_COLUMNS)[number], string>>;
+
 const THAI_RUN = /[\u0E00-\u0E7F]+/gu;
 const NON_THAI_RUN = /[^\u0E00-\u0E7F]+/gu;
 const WHITESPACE_ONLY = /^\s+$/u;

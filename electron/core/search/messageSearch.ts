@@ -6,6 +6,7 @@ import { parseQuery } from '../../../shared/search/parseQuery.js';
 import type { SqliteDatabase } from '../store/openDatabase.js';
 import { toMessageSummary, type MessageRow } from '../store/rows.js';
 import { compileQuery, localStartOfDay, type CompileOptions, type SqlValue } from './compileQuery.js';
+import type { SearchDocRow } from './indexText.js';
 import { ShortThaiTerms } from './shortThaiTerms.js';
 import { SnippetMaker } from './snippet.js';
 
@@ -14,15 +15,6 @@ const COLUMNS = `m.id, f.account_id, m.folder_id, m.uid, m.message_id, m.date, m
 
 interface HitRow extends MessageRow {
   folder_path: string;
-}
-
-interface DocRow {
-  message_id: number;
-  subject: string;
-  sender: string;
-  recipients: string;
-  body: string;
-  attachments: string;
 }
 
 export interface SearchRequest {
@@ -72,10 +64,10 @@ export class MessageSearch {
     return { total, items };
   }
 
-  private loadDocs(ids: readonly number[]): Map<number, DocRow> {
+  private loadDocs(ids: readonly number[]): Map<number, SearchDocRow> {
     if (ids.length === 0) return new Map();
     const rows = this.db
-      .prepare<number[], DocRow>(
+      .prepare<number[], SearchDocRow>(
         `SELECT message_id, subject, sender, recipients, body, attachments FROM search_docs
          WHERE message_id IN (${ids.map(() => '?').join(', ')})`,
       )
@@ -83,7 +75,7 @@ export class MessageSearch {
     return new Map(rows.map((d) => [d.message_id, d]));
   }
 
-  private snippetFor(doc: DocRow | undefined, patterns: readonly RegExp[]): SearchHit['snippet'] {
+  private snippetFor(doc: SearchDocRow | undefined, patterns: readonly RegExp[]): SearchHit['snippet'] {
     if (!doc) return null;
     if (patterns.length === 0) return this.snippets.preview(doc.body);
     for (const text of [doc.body, doc.subject, doc.attachments, doc.sender, doc.recipients]) {

@@ -9,24 +9,15 @@
 // trigram index was given (what a short query's vocabulary lookup cannot see), also written by putDoc.
 // Snippets and the LIKE fallback keep reading search_docs, which is unchanged.
 import type { SqliteDatabase } from '../openDatabase.js';
-import { lastTwo, SEARCH_COLUMNS, trigramText, wordText } from '../../search/indexText.js';
+import { lastTwo, SEARCH_COLUMNS, trigramText, wordText, type SearchDocRow } from '../../search/indexText.js';
 import type { Migration } from './migration.js';
 
 const COLUMNS = SEARCH_COLUMNS.join(', ');
 const PLACEHOLDERS = SEARCH_COLUMNS.map(() => '?').join(', ');
 
-interface DocRow {
-  message_id: number;
-  subject: string;
-  sender: string;
-  recipients: string;
-  body: string;
-  attachments: string;
-}
-
 /** Re-indexes every existing document into the new tables, one page at a time. */
 const reindex = (db: SqliteDatabase): void => {
-  const page = db.prepare<[number], DocRow>(
+  const page = db.prepare<[number], SearchDocRow>(
     `SELECT message_id, ${COLUMNS} FROM search_docs WHERE message_id > ? ORDER BY message_id LIMIT 1000`,
   );
   const tri = db.prepare(`INSERT INTO search_tri (rowid, ${COLUMNS}) VALUES (?, ${PLACEHOLDERS})`);
