@@ -2,7 +2,7 @@
 // the order received, and answers each as soon as it is done — the pool relies on that order to tell which
 // job a dead worker was parsing. Runs from the bundle (dist/core/docWorker.mjs) or through tsx.
 import { parentPort } from 'node:worker_threads';
-import { bodyDoc, type SearchDoc } from './searchDoc.js';
+import { parseDocOrFallback } from './docParser.js';
 import type { DocJob, FromDocWorker, ToDocWorker } from './docWorkerPool.js';
 
 const port = parentPort;
@@ -19,13 +19,8 @@ async function drain(): Promise<void> {
     const job = queue[head];
     queue[head++] = undefined; // its source can be collected once parsed
     if (!job) continue;
-    let doc: SearchDoc | null = null;
-    try {
-      doc = await bodyDoc(job.source, job.summary);
-    } catch {
-      // The pool answers an unparsable message with its header-only document.
-    }
-    post({ t: 'doc', id: job.id, doc });
+    // An unparsable message gets its header-only document here, exactly as in the core's own thread.
+    post({ t: 'doc', id: job.id, doc: await parseDocOrFallback(job.source, job.summary) });
   }
   queue.length = 0;
   head = 0;

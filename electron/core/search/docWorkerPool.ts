@@ -23,9 +23,8 @@ export interface ToDocWorker {
   readonly jobs: readonly DocJob[];
 }
 
-/** `doc: null`: the message could not be parsed. */
-export type FromDocWorker =
-  { readonly t: 'ready' } | { readonly t: 'doc'; readonly id: number; readonly doc: SearchDoc | null };
+/** `doc`: the full document, or the header-only fallback of a message that could not be parsed. */
+export type FromDocWorker = { readonly t: 'ready' } | { readonly t: 'doc'; readonly id: number; readonly doc: SearchDoc };
 
 /** The script a worker runs, and its workerData. */
 export interface DocWorkerScript {
@@ -218,7 +217,7 @@ export class DocWorkerPool implements DocParser {
     const job = slot.inFlight.get(msg.id);
     if (!job) return;
     slot.inFlight.delete(msg.id);
-    job.resolve(msg.doc ?? fallbackDoc(job.summary));
+    job.resolve(msg.doc);
   }
 
   private died(slot: Slot, code: number): void {
