@@ -7,8 +7,10 @@
 //
 // Deliberately conservative: a part is cut only when its headers say base64 and a type that is neither
 // text/*, message/* nor multipart/*, or when it is the HTML alternative of a multipart/alternative that has a
-// text/plain part (the parser's text is then the plain part; the HTML is rendered to text only without one). Anything it cannot read with certainty (a multipart without a
-// boundary, a missing close delimiter, nesting deeper than MAX_DEPTH) is left as it is.
+// text/plain part (the parser's text is then the plain part; the HTML is rendered to text only without one).
+// Anything it cannot read with certainty (a multipart without a boundary, a missing close delimiter, nesting
+// deeper than MAX_DEPTH) is left as it is.
+import { unfoldedFields } from './headerFields.js';
 
 const MAX_DEPTH = 32;
 
@@ -48,11 +50,7 @@ const readHeaders = (block: string): PartHeaders => {
   let boundary: string | null = null;
   let base64 = false;
   let attachment = false;
-  for (const line of block.replace(/\r?\n[ \t]+/gu, ' ').split(/\r?\n/u)) {
-    const colon = line.indexOf(':');
-    if (colon <= 0) continue;
-    const name = line.slice(0, colon).trim().toLowerCase();
-    const value = line.slice(colon + 1).trim();
+  for (const { key: name, value } of unfoldedFields(block)) {
     if (name === 'content-type') {
       mediaType = (value.split(';')[0] ?? '').trim().toLowerCase();
       boundary = paramOf(value, 'boundary');

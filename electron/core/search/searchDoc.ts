@@ -9,6 +9,7 @@ import {
   classificationFromHeader,
   classificationFromSubject,
 } from '../../../shared/search/classificationOf.js';
+import { headerBlock, unfoldedFields } from '../mime/headerFields.js';
 import { parseMessage } from '../mime/parseMessage.js';
 import { stripAttachmentBodies } from '../mime/stripAttachmentBodies.js';
 import { htmlToText } from './htmlToText.js';
@@ -50,18 +51,10 @@ export const headerDoc = (h: HeaderFields): SearchDoc => ({
 export function readClassificationHeader(source: Uint8Array): string | null {
   const head = Buffer.from(source.buffer, source.byteOffset, Math.min(source.byteLength, MAX_HEADER_BYTES))
     .toString('latin1');
-  const end = head.search(/\r?\n\r?\n/u);
-  const block = (end === -1 ? head : head.slice(0, end)).replace(/\r?\n[ \t]+/gu, ' ');
   const name = CLASSIFICATION_HEADER.toLowerCase();
-  for (const line of block.split(/\r?\n/u)) {
-    const colon = line.indexOf(':');
-    if (colon > 0 && line.slice(0, colon).trim().toLowerCase() === name) {
-      // Raw 8-bit UTF-8 (RFC 6532) arrives here as latin1 bytes; re-read it as UTF-8 before RFC 2047 decoding.
-      const raw = Buffer.from(line.slice(colon + 1), 'latin1').toString('utf8');
-      return decodeWords(raw).trim();
-    }
-  }
-  return null;
+  const field = unfoldedFields(headerBlock(head)).find((f) => f.key === name);
+  // Raw 8-bit UTF-8 (RFC 6532) arrives here as latin1 bytes; re-read it as UTF-8 before RFC 2047 decoding.
+  return field ? decodeWords(Buffer.from(field.value, 'latin1').toString('utf8')).trim() : null;
 }
 
 /**

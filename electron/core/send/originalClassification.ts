@@ -3,6 +3,7 @@
 // the X-Raksa-Classification header of the cached source or the subject marking, the stronger counting.
 import { strongerClassification } from '../../../shared/domain/classificationOrder.js';
 import type { Classification } from '../../../shared/policy/types.js';
+import { headerBlock, unfoldedFields } from '../mime/headerFields.js';
 import { readMarkings, type HeaderLike } from '../mime/readMarkings.js';
 import type { SqliteDatabase } from '../store/openDatabase.js';
 
@@ -11,12 +12,7 @@ const MAX_HEADER_BYTES = 256 * 1024;
 /** The header fields of a raw message (unfolded), enough for readMarkings. */
 export function headerFields(raw: Uint8Array): HeaderLike[] {
   const head = Buffer.from(raw.buffer, raw.byteOffset, Math.min(raw.byteLength, MAX_HEADER_BYTES)).toString('utf8');
-  const end = head.search(/\r?\n\r?\n/u);
-  const block = (end >= 0 ? head.slice(0, end) : head).replace(/\r?\n[ \t]+/gu, ' ');
-  return block.split(/\r?\n/u).flatMap((line) => {
-    const i = line.indexOf(':');
-    return i > 0 ? [{ key: line.slice(0, i).trim().toLowerCase(), value: line.slice(i + 1).trim() }] : [];
-  });
+  return unfoldedFields(headerBlock(head));
 }
 
 export class OriginalClassificationLookup {
