@@ -14,10 +14,24 @@ import { trigramPieces, wordText } from './indexText.js';
 
 export type SqlValue = string | number;
 
+/** A set of message ids: a SELECT of one column named id, and its parameters. */
+export interface IdSet {
+  readonly sql: string;
+  readonly params: readonly SqlValue[];
+}
+
 export interface CompiledQuery {
-  /** Conditions to AND together; empty = every message. */
+  /**
+   * What the text terms allow: every message whose id is in all of these sets (none: no text term). Each set
+   * holds only ids of existing messages, each once: the search tables cascade from messages (messageSearch.ts
+   * counts a text-only query from the sets alone).
+   */
+  readonly idSets: readonly IdSet[];
+  /** Conditions on m (messages) and f (folders) to AND together; empty = every message. */
   readonly where: readonly string[];
   readonly params: readonly SqlValue[];
+  /** Whether `where` refers to f; if not, a count need not join folders (every message has its folder). */
+  readonly usesFolder: boolean;
   /** Patterns that mark matches in a snippet (one per word or substring of the free-text terms). */
   readonly highlight: readonly RegExp[];
 }
@@ -52,16 +66,17 @@ export const localStartOfDay = (d: CalendarDay): number => new Date(d.year, d.mo
 export function compileQuery(q: ParsedQuery, options: CompileOptions = { startOfDay: localStartOfDay }): CompiledQuery {
   const where: string[] = [];
   const params: SqlValue[] = [];
+  const idSets: IdSet[] = [];
   const highlight: RegExp[] = [];
   const tri: string[] = [];
   const words: string[] = [];
 
   const likeFallback = (t: TextTerm, value: string): void => {
     const cols = FIELD_COLUMNS[t.field];
-    where.push(
-      `m.id IN (SELECT d.message_id FROM search_docs d WHERE ${cols.map((c) => `d.${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`,
-    );
-    for (let i = 0; i < cols.length; i++) params.push(`%${escapeLike(value)}%`);
+    idSets.push({
+      sql: `SELECT d.message_id AS id FROM search_docs d WHERE ${cols.map((c) => `d.${c} LIKE ? ESCAPE '\\'`).join(' OR ')}`,
+      params: cols.map(() => `%${escapeLike(value)}%`),
+    });
   };
 
   // Whole words, the last one as a prefix unless the term was quoted.
@@ -83,14 +98,16 @@ export function compileQuery(q: ParsedQuery, options: CompileOptions = { startOf
       return;
     }
     const cols = FIELD_COLUMNS[t.field];
-    const tails = `m.id IN (SELECT s.message_id FROM search_tails s WHERE ${cols.map((c) => `s.${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`;
+    const tails = `SELECT s.message_id AS id FROM search_tails s WHERE ${cols.map((c) => `s.${c} LIKE ? ESCAPE '\\'`).join(' OR ')}`;
+    const tailParams = cols.map(() => `%${escapeLike(piece)}%`);
     if (plan.trigrams.length > 0) {
-      where.push(`(m.id IN (SELECT rowid FROM search_tri WHERE search_tri MATCH ?) OR ${tails})`);
-      params.push(`${columnFilter(t.field)}(${plan.trigrams.map(ftsString).join(' OR ')})`);
+      idSets.push({
+        sql: `SELECT rowid AS id FROM search_tri WHERE search_tri MATCH ? UNION ${tails}`,
+        params: [`${columnFilter(t.field)}(${plan.trigrams.map(ftsString).join(' OR ')})`, ...tailParams],
+      });
     } else {
-      where.push(tails);
+      idSets.push({ sql: tails, params: tailParams });
     }
-    for (let i = 0; i < cols.length; i++) params.push(`%${escapeLike(piece)}%`);
   };
 
   for (const t of q.terms) {
@@ -122,14 +139,9 @@ export function compileQuery(q: ParsedQuery, options: CompileOptions = { startOf
     likeFallback(t, value);
     if (highlighted) highlight.push(new RegExp(escapeRegExp(value), 'giu'));
   }
-  if (tri.length > 0) {
-    where.push('m.id IN (SELECT rowid FROM search_tri WHERE search_tri MATCH ?)');
-    params.push(tri.join(' AND '));
-  }
-  if (words.length > 0) {
-    where.push('m.id IN (SELECT rowid FROM search_words WHERE search_words MATCH ?)');
-    params.push(words.join(' AND '));
-  }
+  // The index matches first: they are the cheapest and most selective sets, and the first set drives.
+  if (words.length > 0) idSets.unshift({ sql: 'SELECT rowid AS id FROM search_words WHERE search_words MATCH ?', params: [words.join(' AND ')] });
+  if (tri.length > 0) idSets.unshift({ sql: 'SELECT rowid AS id FROM search_tri WHERE search_tri MATCH ?', params: [tri.join(' AND ')] });
 
   if (q.folders.length > 0) {
     where.push(
@@ -152,5 +164,5 @@ export function compileQuery(q: ParsedQuery, options: CompileOptions = { startOf
     where.push(`m.classification IN (${q.classes.map(() => '?').join(', ')})`);
     params.push(...q.classes);
   }
-  return { where, params, highlight };
+  return { idSets, where, params, usesFolder: q.folders.length > 0, highlight };
 }

@@ -215,6 +215,22 @@ void describe('MessageSearch over the encrypted store', () => {
     assert.equal(page.items[0]?.folderPath, 'INBOX');
   });
 
+  void it('text queries: the total and every page agree with the whole result, alone or with other conditions', () => {
+    const queries = ['ประ', 'budget', 'ลับ', 'budget is:unread', 'ประ in:INBOX', 'ประ before:2567-01-13', 'ฎ', 'ฎ ใหม่', 'review budget'];
+    for (const q of queries) {
+      const whole = run(q, 100, 0);
+      assert.equal(whole.total, whole.items.length, q);
+      const onePerPage = whole.items.map((_, i) => run(q, 1, i).items.map((m) => m.uid)).flat();
+      assert.deepEqual(onePerPage, whole.items.map((m) => m.uid), q);
+      const past = run(q, 5, whole.total + 3);
+      assert.deepEqual([past.total, past.items.length], [whole.total, 0], `${q}: a page past the end still has the total`);
+    }
+    assert.deepEqual(uids('ประ'), [3, 1]);
+    assert.deepEqual(uids('budget is:unread'), [4]);
+    assert.deepEqual(uids('ประ before:2567-01-12'), [1]);
+    assert.deepEqual(uids('ฎ ใหม่'), [4]);
+  });
+
   void it('snippets are plain text with the ranges of each match', () => {
     const [hit] = run('เรียน').items;
     assert.ok(hit?.snippet);
@@ -244,5 +260,16 @@ void describe('MessageSearch over the encrypted store', () => {
     assert.deepEqual(uids('"'), [6, 5, 4, 3, 2, 1]);
     assert.equal(run('subject:"a"" b').total, 0);
     assert.throws(() => run('before:2024-02-30'), (e: unknown) => isCodedError(e) && e.code === 'INVALID_ARGUMENT');
+  });
+
+  // Last: it deletes a message. A text-only total is counted from the index sets alone (messageSearch.ts), so
+  // a deleted message must leave every one of them.
+  void it('a deleted message leaves every total and page', () => {
+    assert.deepEqual(uids('budget'), [4, 3]);
+    assert.deepEqual([run('ฎ').total, run('ประ').total, run('"').total], [1, 2, 6]);
+    db.prepare('DELETE FROM messages WHERE id IN (?, ?)').run(ids.get(3), ids.get(4));
+    assert.deepEqual([run('budget').total, run('budget').items.length], [0, 0]);
+    assert.deepEqual([run('ฎ').total, run('ประ').total, run('"').total], [0, 1, 4]);
+    assert.deepEqual(uids('ประ'), [1]);
   });
 });

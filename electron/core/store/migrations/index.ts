@@ -10,6 +10,7 @@ import { migration0006Threads } from './0006_threads.js';
 import { migration0007SearchTails } from './0007_search_tails.js';
 import { migration0008Drafts } from './0008_drafts.js';
 import { migration0009SearchSplit } from './0009_search_split.js';
+import { migration0010FromDate } from './0010_from_date.js';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration0001Initial,
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0007SearchTails,
   migration0008Drafts,
   migration0009SearchSplit,
+  migration0010FromDate,
 ];
