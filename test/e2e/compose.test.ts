@@ -7,30 +7,20 @@
 // Every delivered message is read back over IMAP. Screenshots go to test-results/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import PostalMime from 'postal-mime';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEFAULT_POLICY, type Policy } from '../../shared/policy/index.js';
 import type { CoreClient } from '../../electron/core/host/coreClient.js';
-import { startBrowserHost, type BrowserHost } from '../../electron/core/host/browserHost.js';
-import { openProfile } from '../../electron/core/profile/openProfile.js';
-import { appendMessage, connectImap, startDovecot, type DovecotServer } from '../servers/dovecot.js';
+import { appendMessage, connectImap, type DovecotServer } from '../servers/dovecot.js';
 import { startSmtpSink, type SmtpSink } from '../servers/smtp.js';
-import { launchChromium } from './chromium.js';
+import { createHarness, screenshot } from './harness.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const staticDir = path.join(root, 'dist', 'renderer');
-const shots = path.join(root, 'test-results');
-
+const e2e = createHarness();
 let dovecot: DovecotServer;
 let sink: SmtpSink;
-let browser: Browser;
 let work: string;
-const apps: { core: CoreClient; host: BrowserHost }[] = [];
 
 const CLASSIFIED_ORIGINAL = [
   'From: =?UTF-8?B?4Lia4LmH4Lit4Lia?= <bob@example.go.th>',
@@ -51,36 +41,24 @@ const CLASSIFIED_ORIGINAL = [
 ].join('\r\n');
 
 before(async () => {
-  if (!existsSync(path.join(staticDir, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build`');
-  dovecot = await startDovecot();
+  dovecot = await e2e.mailServer();
   sink = await startSmtpSink({ dovecot });
+  e2e.onClose(() => sink.stop());
   await appendMessage(dovecot, 'alice', 'alice-secret-1', 'INBOX', Buffer.from(CLASSIFIED_ORIGINAL));
-  work = await mkdtemp(path.join(os.tmpdir(), 'raksa-e2e-compose-'));
-  browser = await launchChromium();
-  await mkdir(shots, { recursive: true });
+  work = await e2e.tempDir('raksa-e2e-compose-');
+  // Launched once here, so a missing Chromium fails the file's setup rather than each test.
+  await e2e.browser();
 });
 
-after(async () => {
-  await browser?.close();
-  for (const a of apps) {
-    await a.host.close();
-    await a.core.close();
-  }
-  await sink?.stop();
-  await dovecot?.stop();
-  if (work) await rm(work, { recursive: true, force: true });
-});
+after(() => e2e.close());
 
 /** A profile under `policy` with alice's account, synced, and a page on it. */
 async function openApp(name: string, policy: Policy): Promise<{ page: Page; core: CoreClient }> {
-  const core = await openProfile({
+  const { core, host } = await e2e.app({
     profileDir: path.join(work, name),
-    passphrase: 'e2e passphrase',
     trustedCaPem: [dovecot.caPem],
     policy: { policy, source: 'file', path: '/etc/raksa-mail/policy.json', lockedKeys: {} },
   });
-  const host = await startBrowserHost({ core, staticDir });
-  apps.push({ core, host });
   const added = await core.call('accounts.add', {
     email: 'alice@example.go.th',
     displayName: 'อลิซ ทดสอบ',
@@ -91,7 +69,7 @@ async function openApp(name: string, policy: Policy): Promise<{ page: Page; core
   });
   assert.ok(added.ok, JSON.stringify(added));
   assert.ok((await core.call('sync.now', { accountId: added.value.id })).ok);
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'th-TH' });
+  const page = await e2e.page(900);
   await page.goto(host.url);
   await page.locator('.new-mail').waitFor({ timeout: 30_000 });
   return { page, core };
@@ -157,7 +135,7 @@ test('warn path in Thai: chips by verdict, confirm each domain group and the att
   await writeFile(file, '%PDF-1.4 วาระ');
   await page.locator('[data-testid=attach-input]').setInputFiles(file);
   await page.locator('.compose-attachment', { hasText: 'วาระการประชุม.pdf' }).waitFor();
-  await page.screenshot({ path: path.join(shots, 'e2e-compose-chips.png') });
+  await screenshot(page, 'e2e-compose-chips.png');
 
   await page.locator('.send-button').click();
   const dialog = page.locator('.send-dialog');
@@ -170,7 +148,7 @@ test('warn path in Thai: chips by verdict, confirm each domain group and the att
   await dialog.getByLabel('ยืนยันการส่งถึง @gmail.com (1 ราย)').check();
   assert.equal(await sendButton.isDisabled(), true, 'the attachment is not confirmed yet');
   await dialog.getByLabel('ยืนยันการส่งไฟล์แนบเหล่านี้').check();
-  await page.screenshot({ path: path.join(shots, 'e2e-compose-warn-dialog.png') });
+  await screenshot(page, 'e2e-compose-warn-dialog.png');
   await sendButton.click();
   await page.locator('.compose-window').waitFor({ state: 'detached', timeout: 20_000 });
 
@@ -191,7 +169,7 @@ test('warn path in Thai: chips by verdict, confirm each domain group and the att
   await page.locator('[data-local=outbox]').click();
   await page.getByLabel('แสดงจดหมายที่ส่งแล้ว').check();
   await page.locator('.outbox-item[data-state=filed]', { hasText: 'ขอเชิญประชุมคณะทำงาน' }).waitFor({ timeout: 20_000 });
-  await page.screenshot({ path: path.join(shots, 'e2e-compose-outbox.png') });
+  await screenshot(page, 'e2e-compose-outbox.png');
   await page.close();
 });
 
@@ -210,7 +188,7 @@ test('block paths: a blocked domain and a ลับ message cannot be sent, and 
   await dialog.getByText('นโยบายของหน่วยงานห้ามส่งถึงโดเมนนี้').waitFor();
   await dialog.getByText('/etc/raksa-mail/policy.json').waitFor();
   assert.equal(await dialog.getByRole('button', { name: 'ยืนยันและส่ง' }).count(), 0, 'a block cannot be overridden');
-  await page.screenshot({ path: path.join(shots, 'e2e-compose-block-domain.png') });
+  await screenshot(page, 'e2e-compose-block-domain.png');
   await dialog.getByRole('button', { name: 'กลับไปแก้ไข' }).click();
 
   // Remove the blocked recipient; mark the message ลับ: classified mail needs encryption, not available yet.
@@ -223,7 +201,7 @@ test('block paths: a blocked domain and a ลับ message cannot be sent, and 
   await dialog.waitFor();
   await dialog.getByText(/จดหมายชั้นความลับต้องเข้ารหัสก่อนส่ง/u).waitFor();
   assert.equal(await dialog.getByRole('button', { name: 'ยืนยันและส่ง' }).count(), 0);
-  await page.screenshot({ path: path.join(shots, 'e2e-compose-block-classified.png') });
+  await screenshot(page, 'e2e-compose-block-classified.png');
   await dialog.getByRole('button', { name: 'กลับไปแก้ไข' }).click();
   await page.getByRole('button', { name: 'ทิ้ง', exact: true }).click();
   await page.getByRole('button', { name: 'ทิ้งจดหมาย' }).click();
@@ -243,7 +221,7 @@ test('reader banner; a reply inherits ลับ; lowering it needs a reason, whi
   assert.equal(await banner.getAttribute('data-classification'), 'confidential');
   await banner.getByText('ลับ · ด่วนที่สุด').waitFor();
   await banner.getByText('เลขที่หนังสือ ที่ นร 0105/123').waitFor();
-  await page.screenshot({ path: path.join(shots, 'e2e-reader-banner.png') });
+  await screenshot(page, 'e2e-reader-banner.png');
 
   await page.locator('[data-compose=reply]').click();
   await page.locator('.compose-window').waitFor();
@@ -256,14 +234,14 @@ test('reader banner; a reply inherits ลับ; lowering it needs a reason, whi
   await page.locator('textarea.compose-body').pressSequentially('รับทราบ ขอบคุณครับ');
   await page.locator('.markings-picker select').nth(0).selectOption('none');
   await page.locator('.downgrade-note').waitFor();
-  await page.screenshot({ path: path.join(shots, 'e2e-compose-reply-downgrade.png') });
+  await screenshot(page, 'e2e-compose-reply-downgrade.png');
   await page.locator('.send-button').click();
   const dialog = page.locator('.send-dialog');
   await dialog.waitFor();
   const send = dialog.getByRole('button', { name: 'ยืนยันและส่ง' });
   assert.equal(await send.isDisabled(), true);
   await dialog.getByRole('textbox').fill('ต้นเรื่องได้รับอนุมัติให้ยกเลิกชั้นความลับแล้ว');
-  await page.screenshot({ path: path.join(shots, 'e2e-compose-downgrade-dialog.png') });
+  await screenshot(page, 'e2e-compose-downgrade-dialog.png');
   await send.click();
   await page.locator('.compose-window').waitFor({ state: 'detached', timeout: 20_000 });
 
@@ -295,7 +273,7 @@ test('justify path: external recipients need a written reason, which is sent to 
   await page.keyboard.press('Control+A');
   await page.getByRole('button', { name: 'ตัวหนา' }).click();
   await editor.locator('b, strong').first().waitFor();
-  await page.screenshot({ path: path.join(shots, 'e2e-compose-rich.png') });
+  await screenshot(page, 'e2e-compose-rich.png');
   await page.locator('.send-button').click();
   const dialog = page.locator('.send-dialog');
   await dialog.waitFor();
@@ -304,7 +282,7 @@ test('justify path: external recipients need a written reason, which is sent to 
   await dialog.getByLabel('ยืนยันการส่งถึง @partner.co.th (1 ราย)').check();
   assert.equal(await send.isDisabled(), true, 'a reason is required');
   await dialog.getByLabel('เหตุผลในการส่ง (บันทึกในประวัติการตรวจสอบ)').fill('ที่ปรึกษาตามสัญญาจ้างเลขที่ 15/2569');
-  await page.screenshot({ path: path.join(shots, 'e2e-compose-justify-dialog.png') });
+  await screenshot(page, 'e2e-compose-justify-dialog.png');
   await send.click();
   await page.locator('.compose-window').waitFor({ state: 'detached', timeout: 20_000 });
   const raw = await bobMessage((s) => s.includes('consultant@partner.co.th'));
@@ -344,7 +322,7 @@ test('inline image: a PNG pasted into the formatted body is sent as a cid: part 
   await img.waitFor();
   assert.equal(await img.getAttribute('src'), `data:image/png;base64,${png}`);
   assert.equal(await page.locator('.compose-window .attachment-name').count(), 0, 'not listed as an attachment');
-  await page.screenshot({ path: path.join(shots, 'e2e-compose-inline-image.png') });
+  await screenshot(page, 'e2e-compose-inline-image.png');
   await page.locator('.send-button').click();
   await page.locator('.compose-window').waitFor({ state: 'detached', timeout: 20_000 });
   const raw = await bobMessage((s) => s.includes('multipart/related') && s.includes('Content-ID: <img1.'));

@@ -4,80 +4,41 @@
 // replays by itself, and the server (read by a separate IMAP session) matches what the user did.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { isMethodName } from '../../shared/contract/api.js';
-import type { CoreClient } from '../../electron/core/host/coreClient.js';
-import { startBrowserHost, type BrowserHost } from '../../electron/core/host/browserHost.js';
-import { openProfile } from '../../electron/core/profile/openProfile.js';
 import { THAI_FIXTURES, readFixture, thaiPlain, thaiTis620 } from '../fixtures/index.js';
-import { appendMessage, createMailbox, startDovecot, type DovecotServer } from '../servers/dovecot.js';
+import { createMailbox, type DovecotServer } from '../servers/dovecot.js';
 import { startTcpProxy, type TcpProxy } from '../servers/tcpProxy.js';
 import { serverFolder } from '../integration/actionsHarness.js';
-import { launchChromium } from './chromium.js';
+import { createHarness, fillAccountForm, screenshot, waitForListRows, type E2eApp } from './harness.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const staticDir = path.join(root, 'dist', 'renderer');
-const shots = path.join(root, 'test-results');
-
+const e2e = createHarness();
 let server: DovecotServer;
 let proxy: TcpProxy;
-let profileDir: string;
-let core: CoreClient;
-let host: BrowserHost;
-let browser: Browser;
+let app: E2eApp;
 let page: Page;
 
 before(async () => {
-  if (!existsSync(path.join(staticDir, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build`');
-  server = await startDovecot();
+  server = await e2e.mailServer(THAI_FIXTURES.map(readFixture));
   const [alice] = server.users;
   assert.ok(alice);
   for (const f of ['Work', 'Archive', 'Trash']) await createMailbox(server, alice.user, alice.password, f);
-  for (const fixture of THAI_FIXTURES) await appendMessage(server, alice.user, alice.password, 'INBOX', readFixture(fixture));
   proxy = await startTcpProxy(server.imapsPort);
-  profileDir = await mkdtemp(path.join(os.tmpdir(), 'raksa-e2e-offline-'));
-  core = await openProfile({ profileDir, passphrase: 'e2e passphrase', trustedCaPem: [server.caPem] });
-  host = await startBrowserHost({ core, staticDir });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 860 }, locale: 'th-TH' });
-  await mkdir(shots, { recursive: true });
+  e2e.onClose(() => proxy.close());
+  app = await e2e.app({ trustedCaPem: [server.caPem] });
+  page = await e2e.page();
 });
 
-after(async () => {
-  await browser?.close();
-  await host?.close();
-  await core?.close();
-  await proxy?.close();
-  await server?.stop();
-  if (profileDir) await rm(profileDir, { recursive: true, force: true });
-});
+after(() => e2e.close());
 
 const row = (subject: string) => page.locator('[role=listbox] [role=option]', { hasText: subject });
 const statusBar = () => page.locator('.status-bar');
 
 test('the account syncs through the proxy and every Thai message is listed', async () => {
-  await page.goto(host.url);
-  await page.fill('#email', 'alice@example.go.th');
-  await page.fill('#display-name', 'อลิซ ทดสอบ');
-  await page.fill('#imap-host', '127.0.0.1');
-  await page.selectOption('#imap-security', 'tls');
-  await page.fill('#imap-port', String(proxy.port));
-  await page.fill('#smtp-host', '127.0.0.1');
-  await page.selectOption('#smtp-security', 'tls');
-  await page.fill('#smtp-port', '465');
-  await page.fill('#user', 'alice');
-  await page.fill('#password', 'alice-secret-1');
+  await page.goto(app.host.url);
+  await fillAccountForm(page, proxy.port);
   await page.click('button[type=submit]');
-  await page.waitForFunction(
-    (n) => document.querySelectorAll('[role=listbox] [role=option]').length >= n,
-    THAI_FIXTURES.length,
-    { timeout: 30_000 },
-  );
+  await waitForListRows(page, THAI_FIXTURES.length);
   await statusBar().getByText(/ออนไลน์/).waitFor({ timeout: 60_000 });
   assert.equal(await row(thaiPlain.subject).count(), 1);
 });
@@ -90,10 +51,10 @@ test('offline: a cached Thai message opens and is marked read; a move applies at
   await pane.getByText(thaiPlain.bodyMarker).waitFor({ timeout: 20_000 });
   // Opening marks read after a short pause; the toolbar then offers "mark unread".
   await pane.locator('[data-action=read]').getByText('ทำเครื่องหมายว่ายังไม่อ่าน').waitFor({ timeout: 10_000 });
-  await page.screenshot({ path: path.join(shots, 'e2e-offline-reader.png') });
+  await screenshot(page, 'e2e-offline-reader.png');
 
   if (isMethodName('search.query')) {
-    const found = await core.call('search.query', { query: thaiPlain.searchWord });
+    const found = await app.core.call('search.query', { query: thaiPlain.searchWord });
     assert.ok(found.ok, 'search works offline');
     assert.ok(
       JSON.stringify(found.value).includes(thaiPlain.subject),
@@ -103,7 +64,7 @@ test('offline: a cached Thai message opens and is marked read; a move applies at
 
   await row(thaiTis620.subject).click();
   await pane.getByText(thaiTis620.bodyMarker).waitFor({ timeout: 20_000 });
-  const folders = await core.call('folders.list', { accountId: 1 });
+  const folders = await app.core.call('folders.list', { accountId: 1 });
   assert.ok(folders.ok);
   const work = folders.value.find((f) => f.path === 'Work');
   assert.ok(work);
@@ -113,14 +74,14 @@ test('offline: a cached Thai message opens and is marked read; a move applies at
 
   await statusBar().getByText(/ออฟไลน์/).waitFor({ timeout: 20_000 });
   await statusBar().getByText('รอส่งไปเซิร์ฟเวอร์ 2 รายการ').waitFor({ timeout: 10_000 });
-  await page.screenshot({ path: path.join(shots, 'e2e-offline.png') });
+  await screenshot(page, 'e2e-offline.png');
 });
 
 test('back online, the queue replays by itself and the server matches', async () => {
   await proxy.up();
   // The runner retries with backoff (at most 15 s apart); nothing is clicked.
   await statusBar().getByText(/รอส่งไปเซิร์ฟเวอร์/).waitFor({ state: 'detached', timeout: 45_000 });
-  const status = await core.call('app.status', {});
+  const status = await app.core.call('app.status', {});
   assert.ok(status.ok);
   assert.equal(status.value.queuedActions, 0);
 

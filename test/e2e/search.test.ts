@@ -4,33 +4,15 @@
 // settings page, edit and remove accounts. A second core with a broken policy file shows the red banner.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import type { CoreClient } from '../../electron/core/host/coreClient.js';
-import { startBrowserHost, type BrowserHost } from '../../electron/core/host/browserHost.js';
+import type { Page } from 'playwright-core';
 import {
   LINUX_POLICY_FILE,
   loadMachinePolicy,
   type MachinePolicy,
 } from '../../electron/core/policy/machinePolicy.js';
-import { openProfile } from '../../electron/core/profile/openProfile.js';
 import { THAI_FIXTURES, readFixture, thaiAttachments, thaiHtml } from '../fixtures/index.js';
-import {
-  appendMessage,
-  connectImap,
-  createMailbox,
-  startDovecot,
-  type DovecotServer,
-} from '../servers/dovecot.js';
-import { launchChromium } from './chromium.js';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const staticDir = path.join(root, 'dist', 'renderer');
-const shots = path.join(root, 'test-results');
+import { connectImap, createMailbox, type DovecotServer } from '../servers/dovecot.js';
+import { createHarness, fillAccountForm, screenshot, waitForListRows, type E2eApp } from './harness.js';
 
 // The HTML fixture (3.4 kB) is over this cap, every other fixture is under it (0.7–2 kB): it stays
 // "not yet available offline" after the sync, which the list must show.
@@ -75,48 +57,21 @@ async function appendFiller(s: DovecotServer): Promise<void> {
   }
 }
 
+const e2e = createHarness();
 let server: DovecotServer;
-let profileDir: string;
-let brokenProfileDir: string;
-let core: CoreClient;
-let brokenCore: CoreClient | undefined;
-let host: BrowserHost;
-let brokenHost: BrowserHost | undefined;
-let browser: Browser;
+let app: E2eApp;
 let page: Page;
 
 before(async () => {
-  if (!existsSync(path.join(staticDir, 'index.html')))
-    throw new Error('dist/renderer is missing: run `npm run build`');
-  server = await startDovecot();
-  for (const fixture of THAI_FIXTURES)
-    await appendMessage(server, 'alice', 'alice-secret-1', 'INBOX', readFixture(fixture));
+  server = await e2e.mailServer(THAI_FIXTURES.map(readFixture));
   await appendFiller(server);
-  profileDir = await mkdtemp(path.join(os.tmpdir(), 'raksa-e2e-search-'));
   const policy = await policyFromFile(JSON.stringify({ version: 1, offlineAttachmentMaxBytes: OFFLINE_CAP }));
   assert.equal(policy.source, 'file');
-  core = await openProfile({
-    profileDir,
-    passphrase: 'e2e passphrase',
-    trustedCaPem: [server.caPem],
-    policy,
-  });
-  host = await startBrowserHost({ core, staticDir });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 860 }, locale: 'th-TH' });
-  await mkdir(shots, { recursive: true });
+  app = await e2e.app({ trustedCaPem: [server.caPem], policy });
+  page = await e2e.page();
 });
 
-after(async () => {
-  await browser?.close();
-  await brokenHost?.close();
-  await brokenCore?.close();
-  await host?.close();
-  await core?.close();
-  await server?.stop();
-  if (profileDir) await rm(profileDir, { recursive: true, force: true });
-  if (brokenProfileDir) await rm(brokenProfileDir, { recursive: true, force: true });
-});
+after(() => e2e.close());
 
 const rows = () => page.locator('[role=listbox] [role=option]');
 const row = (subject: string) => rows().filter({ hasText: subject });
@@ -124,7 +79,7 @@ const statusBar = () => page.locator('.status-bar');
 const searchPane = () => page.locator('.search-pane');
 
 test('the account syncs; the status bar reports the body download; an uncached message is marked', async () => {
-  await page.goto(host.url);
+  await page.goto(app.host.url);
   // Everything the status bar says while the sync runs (the body phase can be brief).
   await page.evaluate(() => {
     const w = window as unknown as { statusTexts: string[] };
@@ -134,22 +89,9 @@ test('the account syncs; the status bar reports the body download; an uncached m
       if (text) w.statusTexts.push(text);
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
-  await page.fill('#email', 'alice@example.go.th');
-  await page.fill('#display-name', 'อลิซ ทดสอบ');
-  await page.fill('#imap-host', '127.0.0.1');
-  await page.fill('#imap-port', String(server.imapsPort));
-  await page.fill('#smtp-host', '127.0.0.1');
-  await page.fill('#smtp-port', '465');
-  await page.fill('#user', 'alice');
-  await page.fill('#password', 'alice-secret-1');
+  await fillAccountForm(page, server.imapsPort);
   await page.click('button[type=submit]');
-  await page.waitForFunction(
-    (n) => document.querySelectorAll('[role=listbox] [role=option]').length >= n,
-    THAI_FIXTURES.length,
-    {
-      timeout: 30_000,
-    },
-  );
+  await waitForListRows(page, THAI_FIXTURES.length);
   await statusBar()
     .getByText(/ออนไลน์/)
     .waitFor({ timeout: 60_000 });
@@ -169,7 +111,7 @@ test('the account syncs; the status bar reports the body download; an uncached m
       `${cached.subject} is cached`,
     );
   }
-  await page.screenshot({ path: path.join(shots, 'e2e-search-synced.png') });
+  await screenshot(page, 'e2e-search-synced.png');
 });
 
 test('a Thai word found only inside a compound in a body: typed, found, highlighted, opened', async () => {
@@ -192,7 +134,7 @@ test('a Thai word found only inside a compound in a body: typed, found, highligh
     /ผลผลิตมังคุด/u,
     'the snippet shows the compound around the match',
   );
-  await page.screenshot({ path: path.join(shots, 'e2e-search-thai.png') });
+  await screenshot(page, 'e2e-search-thai.png');
 
   await hit.click();
   await page.locator('.reading-pane').getByText(thaiAttachments.bodyMarker).waitFor({ timeout: 20_000 });
@@ -249,7 +191,7 @@ test('the settings page shows the language and the machine policy with its locke
     await settings.locator('tr[data-key="rules.external"]').innerText(),
     /เตือน[\s\S]*ค่าเริ่มต้น \(ไม่ได้ล็อก\)/u,
   );
-  await page.screenshot({ path: path.join(shots, 'e2e-settings.png'), fullPage: true });
+  await screenshot(page, 'e2e-settings.png', { fullPage: true });
 });
 
 test('editing an account changes its display name (password left blank keeps the stored one)', async () => {
@@ -261,7 +203,7 @@ test('editing an account changes its display name (password left blank keeps the
   await page.fill('#display-name', 'อลิซ ใจดี (แก้ไข)');
   await page.click('button[type=submit]');
   await settings.getByText('อลิซ ใจดี (แก้ไข)').waitFor({ timeout: 20_000 });
-  const list = await core.call('accounts.list', {});
+  const list = await app.core.call('accounts.list', {});
   assert.ok(list.ok);
   assert.equal(list.value[0]?.displayName, 'อลิซ ใจดี (แก้ไข)');
   await settings.getByRole('button', { name: 'กลับไปที่จดหมาย' }).click();
@@ -269,7 +211,7 @@ test('editing an account changes its display name (password left blank keeps the
 });
 
 test('several accounts show in the folder pane; removing one asks first, then it is gone', async () => {
-  const bob = await core.call('accounts.add', {
+  const bob = await app.core.call('accounts.add', {
     email: 'bob@example.go.th',
     displayName: 'บ๊อบ ทดสอบ',
     imap: { host: '127.0.0.1', port: server.imapsPort, security: 'tls' },
@@ -286,10 +228,10 @@ test('several accounts show in the folder pane; removing one asks first, then it
   const dialog = page.getByRole('alertdialog');
   await dialog.waitFor();
   assert.match(await dialog.innerText(), /กล่องขาออก/u, 'the warning names the outbox');
-  await page.screenshot({ path: path.join(shots, 'e2e-remove-account.png') });
+  await screenshot(page, 'e2e-remove-account.png');
   await dialog.getByRole('button', { name: 'ยกเลิก' }).click();
   await dialog.waitFor({ state: 'detached' });
-  const kept = await core.call('accounts.list', {});
+  const kept = await app.core.call('accounts.list', {});
   assert.ok(kept.ok);
   assert.equal(kept.value.length, 2, 'Cancel removes nothing');
   await page.getByRole('button', { name: 'ลบ bob@example.go.th' }).click();
@@ -298,7 +240,7 @@ test('several accounts show in the folder pane; removing one asks first, then it
     .locator('.settings-account')
     .filter({ hasText: 'bob@example.go.th' })
     .waitFor({ state: 'detached', timeout: 10_000 });
-  const left = await core.call('accounts.list', {});
+  const left = await app.core.call('accounts.list', {});
   assert.ok(left.ok);
   assert.deepEqual(
     left.value.map((a) => a.email),
@@ -309,19 +251,17 @@ test('several accounts show in the folder pane; removing one asks first, then it
 });
 
 test('an invalid machine policy file: a red banner on start, and the settings page says the strictest settings apply', async () => {
-  brokenProfileDir = await mkdtemp(path.join(os.tmpdir(), 'raksa-e2e-badpolicy-'));
   const policy = await policyFromFile('{ "version": 1, "rules": { "external": "warn", } }');
   assert.equal(policy.source, 'invalid');
-  brokenCore = await openProfile({ profileDir: brokenProfileDir, passphrase: 'e2e passphrase', policy });
-  brokenHost = await startBrowserHost({ core: brokenCore, staticDir });
-  const other = await browser.newPage({ viewport: { width: 1400, height: 860 }, locale: 'th-TH' });
-  await other.goto(brokenHost.url);
+  const broken = await e2e.app({ policy });
+  const other = await e2e.page();
+  await other.goto(broken.host.url);
   const banner = other.locator('.policy-banner[role=alert]');
   await banner.waitFor({ timeout: 10_000 });
   const text = await banner.innerText();
   assert.match(text, /นโยบายของหน่วยงานไม่ถูกต้อง ใช้ค่าที่เข้มงวดที่สุดแทน: /u);
   assert.ok(text.includes(LINUX_POLICY_FILE), `the banner names the file: ${text}`);
-  await other.screenshot({ path: path.join(shots, 'e2e-policy-banner.png') });
+  await screenshot(other, 'e2e-policy-banner.png');
   await banner.getByRole('button', { name: 'ดูรายละเอียด' }).click();
   const source = other.locator('.policy-source');
   await source.waitFor({ timeout: 10_000 });
@@ -332,6 +272,6 @@ test('an invalid machine policy file: a red banner on start, and the settings pa
     'every setting is locked',
   );
   assert.match(await other.locator('tr[data-key="rules.external"]').innerText(), /ห้าม[\s\S]*ค่าที่เข้มงวดที่สุด/u);
-  await other.screenshot({ path: path.join(shots, 'e2e-policy-invalid-settings.png'), fullPage: true });
+  await screenshot(other, 'e2e-policy-invalid-settings.png', { fullPage: true });
   await other.close();
 });

@@ -2,19 +2,12 @@
 // private Dovecot: add the account, watch the inbox fill, open Thai messages.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
 import PostalMime from 'postal-mime';
-import type { CoreClient } from '../../electron/core/host/coreClient.js';
-import { startBrowserHost, type BrowserHost } from '../../electron/core/host/browserHost.js';
-import { openProfile } from '../../electron/core/profile/openProfile.js';
 import { THAI_FIXTURES, readFixture, thaiHtml, thaiPlain, thaiTis620, thaiAttachments } from '../fixtures/index.js';
-import { appendMessage, startDovecot, type DovecotServer } from '../servers/dovecot.js';
-import { launchChromium } from './chromium.js';
+import type { DovecotServer } from '../servers/dovecot.js';
+import { createHarness, fillAccountForm, screenshot, waitForListRows, type E2eApp } from './harness.js';
 
 // A program dressed as a document: the reader must warn and offer Save only (dated like the fixtures).
 const DANGEROUS_SUBJECT = 'ใบแจ้งหนี้ค่าไฟฟ้า';
@@ -42,50 +35,18 @@ const DANGEROUS_EML = [
   '',
 ].join('\r\n');
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const staticDir = path.join(root, 'dist', 'renderer');
-const shots = path.join(root, 'test-results');
-
+const e2e = createHarness();
 let server: DovecotServer;
-let profileDir: string;
-let core: CoreClient;
-let host: BrowserHost;
-let browser: Browser;
+let app: E2eApp;
 let page: Page;
 
 before(async () => {
-  if (!existsSync(path.join(staticDir, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build`');
-  server = await startDovecot();
-  for (const fixture of THAI_FIXTURES) await appendMessage(server, 'alice', 'alice-secret-1', 'INBOX', readFixture(fixture));
-  await appendMessage(server, 'alice', 'alice-secret-1', 'INBOX', Buffer.from(DANGEROUS_EML));
-  profileDir = await mkdtemp(path.join(os.tmpdir(), 'raksa-e2e-'));
-  core = await openProfile({ profileDir, passphrase: 'e2e passphrase', trustedCaPem: [server.caPem] });
-  host = await startBrowserHost({ core, staticDir });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 860 }, locale: 'th-TH' });
-  await mkdir(shots, { recursive: true });
+  server = await e2e.mailServer([...THAI_FIXTURES.map(readFixture), Buffer.from(DANGEROUS_EML)]);
+  app = await e2e.app({ trustedCaPem: [server.caPem] });
+  page = await e2e.page();
 });
 
-after(async () => {
-  await browser?.close();
-  await host?.close();
-  await core?.close();
-  await server?.stop();
-  if (profileDir) await rm(profileDir, { recursive: true, force: true });
-});
-
-const fillAccount = async (password: string) => {
-  await page.fill('#email', 'alice@example.go.th');
-  await page.fill('#display-name', 'อลิซ ทดสอบ');
-  await page.fill('#imap-host', '127.0.0.1');
-  await page.selectOption('#imap-security', 'tls');
-  await page.fill('#imap-port', String(server.imapsPort));
-  await page.fill('#smtp-host', '127.0.0.1');
-  await page.selectOption('#smtp-security', 'tls');
-  await page.fill('#smtp-port', '465');
-  await page.fill('#user', 'alice');
-  await page.fill('#password', password);
-};
+after(() => e2e.close());
 
 test('the page loads under its CSP with no console errors, Thai by default, and the token leaves the address bar', async () => {
   const problems: string[] = [];
@@ -93,7 +54,7 @@ test('the page loads under its CSP with no console errors, Thai by default, and 
     if (m.type() === 'error') problems.push(m.text());
   });
   page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(host.url);
+  await page.goto(app.host.url);
   await page.waitForSelector('#email');
   assert.equal(await page.getAttribute('html', 'lang'), 'th');
   assert.equal(new URL(page.url()).searchParams.get('token'), null, 'the token is removed from the address bar');
@@ -103,7 +64,7 @@ test('the page loads under its CSP with no console errors, Thai by default, and 
 });
 
 test('a wrong password shows a translated error and keeps what was typed', async () => {
-  await fillAccount('wrong-password');
+  await fillAccountForm(page, server.imapsPort, 'wrong-password');
   await page.click('button[type=submit]');
   const alert = page.locator('.form-error[role=alert]').first();
   await alert.waitFor();
@@ -116,9 +77,7 @@ test('adding the account syncs the inbox, newest first, with Thai subjects and B
   await page.fill('#password', 'alice-secret-1');
   await page.click('button[type=submit]');
   const rows = page.locator('[role=listbox] [role=option]');
-  await page.waitForFunction((n) => document.querySelectorAll('[role=listbox] [role=option]').length >= n, THAI_FIXTURES.length, {
-    timeout: 30_000,
-  });
+  await waitForListRows(page, THAI_FIXTURES.length);
   const texts = await rows.allInnerTexts();
   for (const fixture of THAI_FIXTURES) {
     assert.ok(texts.some((t) => t.includes(fixture.subject)), `row for "${fixture.subject}" in ${JSON.stringify(texts)}`);
@@ -135,7 +94,7 @@ test('opening a Thai message shows its text; the TIS-620 one decodes', async () 
     await pane.getByText(fixture.bodyMarker).waitFor({ timeout: 20_000 });
     assert.match(await pane.innerText(), new RegExp(fixture.from.name));
   }
-  await page.screenshot({ path: path.join(shots, 'e2e-thai-message.png') });
+  await screenshot(page, 'e2e-thai-message.png');
 });
 
 test('HTML mail is sanitized into a sandboxed frame with remote images blocked', async () => {
@@ -154,7 +113,7 @@ test('HTML mail is sanitized into a sandboxed frame with remote images blocked',
   const body = page.frameLocator('.reading-pane iframe').locator('body');
   assert.ok((await body.innerText()).includes(thaiHtml.bodyMarker));
   await page.locator('.remote-notice').waitFor();
-  await page.screenshot({ path: path.join(shots, 'e2e-html-message.png') });
+  await screenshot(page, 'e2e-html-message.png');
 });
 
 test('attachments are listed with their decoded Thai names', async () => {
@@ -196,5 +155,5 @@ test('English switches the interface language and the date calendar', async () =
   await page.locator('.status-bar').getByText(/Online/).waitFor();
   const texts = await page.locator('[role=listbox] [role=option]').allInnerTexts();
   assert.ok(texts.some((t) => t.includes('2025')), `Gregorian year in ${JSON.stringify(texts)}`);
-  await page.screenshot({ path: path.join(shots, 'e2e-english.png') });
+  await screenshot(page, 'e2e-english.png');
 });
