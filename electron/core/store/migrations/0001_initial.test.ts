@@ -2,30 +2,10 @@
 // it" here means: migrate, fill every table, migrate again (a no-op that must keep every row), and reopen.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { getSchemaVersion, migrate } from '../migrate.js';
-import { closeDatabase, openDatabase, type SqliteDatabase } from '../openDatabase.js';
+import { closeDatabase, type SqliteDatabase } from '../openDatabase.js';
 import { migration0001Initial } from './0001_initial.js';
-
-const setup = (t: { after: (fn: () => void) => void }) => {
-  const dir = mkdtempSync(join(tmpdir(), 'raksa-0001-'));
-  const path = join(dir, 'p.db');
-  const key = randomBytes(32);
-  const handles: SqliteDatabase[] = [];
-  const open = () => {
-    const db = openDatabase(path, key);
-    handles.push(db);
-    return db;
-  };
-  t.after(() => {
-    handles.forEach(closeDatabase);
-    rmSync(dir, { recursive: true, force: true });
-  });
-  return { open };
-};
+import { openTempDatabase, tempDatabase } from './migrationTesting.js';
 
 const fill = (db: SqliteDatabase) => {
   db.prepare("INSERT INTO settings VALUES ('locale', 'th')").run();
@@ -45,7 +25,7 @@ const fill = (db: SqliteDatabase) => {
 };
 
 void test('0001 creates the schema from version 0 and keeps rows across a re-run and a reopen', (t) => {
-  const { open } = setup(t);
+  const { open } = tempDatabase(t);
   const db = open();
   assert.equal(getSchemaVersion(db), 0);
   migrate(db, { target: migration0001Initial.version });
@@ -71,8 +51,7 @@ void test('0001 creates the schema from version 0 and keeps rows across a re-run
 });
 
 void test('0001 constraints: unique keys, checks, and cascades from account down to sources', (t) => {
-  const { open } = setup(t);
-  const db = open();
+  const db = openTempDatabase(t);
   migrate(db, { target: 1 });
   fill(db);
   assert.throws(
@@ -111,8 +90,7 @@ void test('0001 constraints: unique keys, checks, and cascades from account down
 });
 
 void test('0001 gives the list query its index', (t) => {
-  const { open } = setup(t);
-  const db = open();
+  const db = openTempDatabase(t);
   migrate(db, { target: 1 });
   const plan = db
     .prepare(

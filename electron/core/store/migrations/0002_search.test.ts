@@ -1,39 +1,13 @@
 // 0002 starts from a version-1 database with messages, a cached source and folders in it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { getSchemaVersion, migrate } from '../migrate.js';
-import { closeDatabase, openDatabase, type SqliteDatabase } from '../openDatabase.js';
+import { closeDatabase, type SqliteDatabase } from '../openDatabase.js';
 import { migration0002Search } from './0002_search.js';
-
-const setup = (t: { after: (fn: () => void) => void }) => {
-  const dir = mkdtempSync(join(tmpdir(), 'raksa-0002-'));
-  const path = join(dir, 'p.db');
-  const key = randomBytes(32);
-  const handles: SqliteDatabase[] = [];
-  const open = () => {
-    const db = openDatabase(path, key);
-    handles.push(db);
-    return db;
-  };
-  t.after(() => {
-    handles.forEach(closeDatabase);
-    rmSync(dir, { recursive: true, force: true });
-  });
-  return { open };
-};
+import { checkSearchIndexes, insertAccountAndInbox, openTempDatabase, tempDatabase } from './migrationTesting.js';
 
 const fillVersion1 = (db: SqliteDatabase) => {
-  db.prepare(
-    `INSERT INTO accounts (email, imap_host, imap_port, imap_security, smtp_host, smtp_port, smtp_security,
-       user, password, created_at) VALUES ('a@moph.go.th', 'h', 993, 'tls', 'h', 465, 'tls', 'a', 'p', 1)`,
-  ).run();
-  db.prepare(
-    `INSERT INTO folders (account_id, path, name, delimiter, special_use) VALUES (1, 'INBOX', 'INBOX', '/', 'inbox')`,
-  ).run();
+  insertAccountAndInbox(db);
   const insert = db.prepare(
     `INSERT INTO messages (folder_id, uid, date, subject, from_name, from_addr, to_json, cc_json, seen, cached)
      VALUES (1, ?, ?, ?, ?, ?, ?, '[]', 0, ?)`,
@@ -45,7 +19,7 @@ const fillVersion1 = (db: SqliteDatabase) => {
 };
 
 void test('0002 migrates a version-1 database with rows: keeps them, classifies, indexes their headers', (t) => {
-  const { open } = setup(t);
+  const { open } = tempDatabase(t);
   const db = open();
   migrate(db, { target: 1 });
   fillVersion1(db);
@@ -77,8 +51,7 @@ void test('0002 migrates a version-1 database with rows: keeps them, classifies,
 });
 
 void test('0002 keeps the index equal to the documents: deletes cascade from messages, updates re-index', (t) => {
-  const { open } = setup(t);
-  const db = open();
+  const db = openTempDatabase(t);
   migrate(db, { target: 1 });
   fillVersion1(db);
   migrate(db, { target: 2 });
@@ -91,6 +64,5 @@ void test('0002 keeps the index equal to the documents: deletes cascade from mes
   assert.deepEqual(tri('"สาธารณ"'), []);
   assert.deepEqual(tri('"เรียน"'), []);
   // FTS5's own consistency check between the index and its content table.
-  db.exec("INSERT INTO search_tri (search_tri) VALUES ('integrity-check')");
-  db.exec("INSERT INTO search_words (search_words) VALUES ('integrity-check')");
+  checkSearchIndexes(db);
 });

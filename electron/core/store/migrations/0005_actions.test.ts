@@ -2,46 +2,15 @@
 // survives, the queue starts empty, and its rows follow their account, folder and message on delete.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { getSchemaVersion, migrate } from '../migrate.js';
-import { closeDatabase, openDatabase } from '../openDatabase.js';
-import { MIGRATIONS } from './index.js';
+import { assertSampleRowsKept, insertSampleRows, migrateFilled } from './migrationTesting.js';
 
 void test('0005 adds the action queue to a filled database of the previous version, keeping every row', (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'raksa-0005-'));
-  const key = randomBytes(32);
-  const path = join(dir, 'p.db');
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-
-  const migrations = MIGRATIONS;
-  const mine = migrations.find((m) => m.name === '0005_actions');
-  assert.ok(mine, '0005 is in the list');
-  const previous = mine.version - 1;
-
-  let db = openDatabase(path, key);
-  migrate(db, { target: previous, migrations });
-  assert.equal(getSchemaVersion(db), previous);
-  db.prepare("INSERT INTO settings VALUES ('ui.locale', 'th')").run();
-  db.prepare(
-    `INSERT INTO accounts (email, imap_host, imap_port, imap_security, smtp_host, smtp_port, smtp_security, user,
-       password, created_at) VALUES ('alice@example.go.th', 'h', 993, 'tls', 'h', 465, 'tls', 'alice', 'pw', 1)`,
-  ).run();
-  db.prepare(
-    "INSERT INTO folders (account_id, path, name, delimiter, uid_validity) VALUES (1, 'INBOX', 'Inbox', '/', 7)",
-  ).run();
-  db.prepare("INSERT INTO folders (account_id, path, name, delimiter) VALUES (1, 'Trash', 'Trash', '/')").run();
-  db.prepare("INSERT INTO messages (folder_id, uid, date, subject) VALUES (1, 1, 0, 'เรื่อง ทดสอบ')").run();
-  db.prepare("INSERT INTO messages (folder_id, uid, date, subject) VALUES (1, 2, 0, 'second')").run();
-  closeDatabase(db);
-
-  db = openDatabase(path, key);
-  t.after(() => closeDatabase(db));
-  assert.deepEqual(migrate(db, { target: mine.version, migrations }), { from: previous, to: mine.version });
-  assert.equal(db.prepare('SELECT value FROM settings').pluck().get(), 'th');
-  assert.equal(db.prepare('SELECT email FROM accounts').pluck().get(), 'alice@example.go.th');
+  const db = migrateFilled(t, '0005_actions', (old) => {
+    insertSampleRows(old);
+    old.prepare("INSERT INTO folders (account_id, path, name, delimiter) VALUES (1, 'Trash', 'Trash', '/')").run();
+    old.prepare("INSERT INTO messages (folder_id, uid, date, subject) VALUES (1, 2, 0, 'second')").run();
+  });
+  assertSampleRowsKept(db);
   assert.deepEqual(db.prepare('SELECT subject FROM messages ORDER BY uid').pluck().all(), ['เรื่อง ทดสอบ', 'second']);
   assert.equal(db.prepare('SELECT count(*) FROM action_queue').pluck().get(), 0);
 

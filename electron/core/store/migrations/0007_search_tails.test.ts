@@ -4,19 +4,16 @@
 // characters), the trigram-vocabulary path returns exactly what the old LIKE scan returns.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { AccountInput } from '../../../../shared/domain/schemas.js';
 import { getSchemaVersion, migrate } from '../migrate.js';
-import { closeDatabase, openDatabase, type SqliteDatabase } from '../openDatabase.js';
+import type { SqliteDatabase } from '../openDatabase.js';
 import { SqliteMailStore } from '../sqliteMailStore.js';
 import { SearchIndex } from '../../search/searchIndex.js';
 import { MessageSearch } from '../../search/messageSearch.js';
 import { localStartOfDay } from '../../search/compileQuery.js';
 import { migration0007SearchTails } from './0007_search_tails.js';
 import { MIGRATIONS } from './index.js';
+import { databaseBefore, openTempDatabase } from './migrationTesting.js';
 
 const all = MIGRATIONS;
 const mine = all.find((m) => m.name === migration0007SearchTails.name);
@@ -28,14 +25,6 @@ const rng = (seed: number) => () => {
   return seed / 2 ** 31;
 };
 const ALPHABET = ['ก', 'ข', 'ค', 'ด', 'ฎ', 'ี', '่', 'า', 'เ', 'ม', ' ', 'A', 'b', '.'];
-
-const setup = (t: { after: (fn: () => void) => void }) => {
-  const dir = mkdtempSync(join(tmpdir(), 'raksa-0007-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const db = openDatabase(join(dir, 'p.db'), randomBytes(32));
-  t.after(() => closeDatabase(db));
-  return db;
-};
 
 // current: through SearchIndex (today's schema); otherwise plain SQL, as the schema of 0006 takes it.
 const fill = (db: SqliteDatabase, n: number, seed: number, current = true) => {
@@ -70,9 +59,7 @@ const ids = (search: MessageSearch, query: string) =>
   new Set(search.search({ query, limit: 1000, offset: 0 }).items.map((i) => i.id));
 
 void test(`0007 backfills the tails of a filled database of version ${before.length}`, (t) => {
-  const db = setup(t);
-  migrate(db, { migrations: before });
-  assert.equal(getSchemaVersion(db), before.length);
+  const db = databaseBefore(t, migration0007SearchTails.name);
   const messageIds = fill(db, 40, 7, false);
   const docs = db.prepare('SELECT count(*) FROM search_docs').pluck().get();
   migrate(db, { migrations: all, target: before.length + 1 });
@@ -90,7 +77,7 @@ void test(`0007 backfills the tails of a filled database of version ${before.len
 });
 
 void test('1–2 character Thai queries: the trigram-vocabulary path finds exactly what LIKE finds, in every field', (t) => {
-  const db = setup(t);
+  const db = openTempDatabase(t);
   migrate(db, { migrations: all });
   fill(db, 400, 42);
   const fast = new MessageSearch(db);

@@ -3,20 +3,15 @@
 // step (the indexes are contentless now, so nothing but SearchIndex.putDoc and the delete trigger fills them).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { getSchemaVersion, migrate } from '../migrate.js';
-import { closeDatabase, openDatabase, type SqliteDatabase } from '../openDatabase.js';
+import type { SqliteDatabase } from '../openDatabase.js';
 import { MessageSearch } from '../../search/messageSearch.js';
 import { SearchIndex } from '../../search/searchIndex.js';
 import { lastTwo, trigramText } from '../../search/indexText.js';
 import { MIGRATIONS } from './index.js';
+import { checkSearchIndexes, databaseBefore, insertAccountAndInbox, migrationNamed } from './migrationTesting.js';
 
-const mine = MIGRATIONS.find((m) => m.name === '0009_search_split');
-assert.ok(mine);
-const previous = mine.version - 1;
+const { mine, previous } = migrationNamed('0009_search_split');
 
 const DOCS: readonly [number, string, string][] = [
   // [message id, subject, body]
@@ -27,16 +22,8 @@ const DOCS: readonly [number, string, string][] = [
 ];
 
 const setup = (t: { after: (fn: () => void) => void }): SqliteDatabase => {
-  const dir = mkdtempSync(join(tmpdir(), 'raksa-0009-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const db = openDatabase(join(dir, 'p.db'), randomBytes(32));
-  t.after(() => closeDatabase(db));
-  migrate(db, { target: previous, migrations: MIGRATIONS });
-  db.prepare(
-    `INSERT INTO accounts (email, imap_host, imap_port, imap_security, smtp_host, smtp_port, smtp_security, user,
-       password, created_at) VALUES ('a@example.go.th', 'h', 993, 'tls', 'h', 465, 'tls', 'a', 'pw', 1)`,
-  ).run();
-  db.prepare("INSERT INTO folders (account_id, path, name, delimiter, uid_validity) VALUES (1, 'INBOX', 'INBOX', '/', 7)").run();
+  const db = databaseBefore(t, mine.name);
+  insertAccountAndInbox(db);
   for (const [id, subject, body] of DOCS) {
     db.prepare("INSERT INTO messages (id, folder_id, uid, date, subject) VALUES (?, 1, ?, ?, ?)").run(id, id, id, subject);
     // The schema of 0008 indexes documents through its triggers.
@@ -79,8 +66,7 @@ void test('0009 re-indexes every document of the previous version, each index wi
     tails,
     DOCS.map(([id, subject, body]) => ({ message_id: id, subject: lastTwo(trigramText(subject)), body: lastTwo(trigramText(body)) })),
   );
-  db.exec("INSERT INTO search_tri (search_tri) VALUES ('integrity-check')");
-  db.exec("INSERT INTO search_words (search_words) VALUES ('integrity-check')");
+  checkSearchIndexes(db);
 });
 
 void test('after 0009, replacing and deleting documents keeps both indexes and the tails in step', (t) => {
@@ -100,8 +86,7 @@ void test('after 0009, replacing and deleting documents keeps both indexes and t
   assert.deepEqual(match(db, 'search_words', 'cybersecurity OR quarterly'), [], 'deleted from the word index');
   assert.deepEqual(match(db, 'search_tri', '"ความจบ" OR "สำนักงาน"'), [3, 4], 'deleted from the trigram index');
   assert.equal(db.prepare('SELECT count(*) FROM search_tails WHERE message_id IN (1, 2)').pluck().get(), 0);
-  db.exec("INSERT INTO search_tri (search_tri) VALUES ('integrity-check')");
-  db.exec("INSERT INTO search_words (search_words) VALUES ('integrity-check')");
+  checkSearchIndexes(db);
 });
 
 void test('SearchIndex.clear empties documents, both indexes and the tails; putDoc fills them again', (t) => {
@@ -117,6 +102,5 @@ void test('SearchIndex.clear empties documents, both indexes and the tails; putD
   index.putDoc(3, { subject: 'ประชุมใหม่', sender: 'somchai', recipients: '', body: '', attachments: '', classification: 'none' }, true);
   assert.deepEqual(uids(db, 'somchai'), [3]);
   assert.deepEqual(uids(db, 'ชุมให'), [3]);
-  db.exec("INSERT INTO search_tri (search_tri) VALUES ('integrity-check')");
-  db.exec("INSERT INTO search_words (search_words) VALUES ('integrity-check')");
+  checkSearchIndexes(db);
 });

@@ -2,29 +2,16 @@
 // first, now read from the (address, date) index without sorting or a row lookup per message.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { getSchemaVersion, migrate } from '../migrate.js';
-import { closeDatabase, openDatabase } from '../openDatabase.js';
 import { MessageSearch } from '../../search/messageSearch.js';
 import { MIGRATIONS } from './index.js';
+import { databaseBefore, insertAccountAndInbox, migrationNamed } from './migrationTesting.js';
 
-const mine = MIGRATIONS.find((m) => m.name === '0010_from_date');
-assert.ok(mine);
+const { mine, previous } = migrationNamed('0010_from_date');
 
 void test('0010 indexes senders with their dates, and from: finds the same messages newest first', (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'raksa-0010-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const db = openDatabase(join(dir, 'p.db'), randomBytes(32));
-  t.after(() => closeDatabase(db));
-  migrate(db, { target: mine.version - 1, migrations: MIGRATIONS });
-  db.prepare(
-    `INSERT INTO accounts (email, imap_host, imap_port, imap_security, smtp_host, smtp_port, smtp_security, user,
-       password, created_at) VALUES ('a@example.go.th', 'h', 993, 'tls', 'h', 465, 'tls', 'a', 'pw', 1)`,
-  ).run();
-  db.prepare("INSERT INTO folders (account_id, path, name, delimiter, uid_validity) VALUES (1, 'INBOX', 'INBOX', '/', 7)").run();
+  const db = databaseBefore(t, mine.name);
+  insertAccountAndInbox(db);
   const insert = db.prepare('INSERT INTO messages (id, folder_id, uid, date, from_addr, subject) VALUES (?, 1, ?, ?, ?, ?)');
   // [id, date, sender]: ids not in date order, senders in mixed case, one message without a sender.
   const rows: [number, number, string | null][] = [
@@ -38,7 +25,7 @@ void test('0010 indexes senders with their dates, and from: finds the same messa
   const before = found('from:finance@cgd.go.th');
   assert.deepEqual(before, { total: 3, ids: [5, 1, 2] });
 
-  assert.deepEqual(migrate(db, { migrations: MIGRATIONS, target: mine.version }), { from: mine.version - 1, to: mine.version });
+  assert.deepEqual(migrate(db, { migrations: MIGRATIONS, target: mine.version }), { from: previous, to: mine.version });
   assert.equal(getSchemaVersion(db), mine.version);
   assert.deepEqual(found('from:finance@cgd.go.th'), before);
   assert.deepEqual(found('from:FINANCE@cgd.go.th after:1970-01-01'), before);
