@@ -76,6 +76,19 @@ const fakeWorker = (startup = ''): Worker =>
     { eval: true },
   );
 
+/** A one-thread pool of fakeWorker(startup)s, counting the workers it creates. */
+function fakePool(startup = ''): { pool: DocWorkerPool; created: () => number } {
+  let created = 0;
+  const pool = new DocWorkerPool({
+    size: 1,
+    createWorker: () => {
+      created++;
+      return fakeWorker(startup);
+    },
+  });
+  return { pool, created: () => created };
+}
+
 const fakeDoc = (subject: string, bytes: number): SearchDoc => ({
   subject,
   sender: '',
@@ -181,14 +194,7 @@ void test(
 );
 
 void test('a message that kills its worker is retried once, then gets its fallback; the others are answered', async () => {
-  let created = 0;
-  const pool = new DocWorkerPool({
-    size: 1,
-    createWorker: () => {
-      created++;
-      return fakeWorker();
-    },
-  });
+  const { pool, created } = fakePool();
   try {
     const f = THAI_FIXTURES[0] as ThaiFixture;
     const subjects = ['a', 'b', 'KILL', 'c', 'd'];
@@ -202,27 +208,20 @@ void test('a message that kills its worker is retried once, then gets its fallba
       fakeDoc('c', 13),
       fakeDoc('d', 14),
     ]);
-    assert.equal(created, 3, 'the first worker, the one that retried KILL, the one that parsed the rest');
+    assert.equal(created(), 3, 'the first worker, the one that retried KILL, the one that parsed the rest');
   } finally {
     await pool.close();
   }
 });
 
 void test('workers that cannot start: after a few tries the pool parses in this thread', async () => {
-  let created = 0;
-  const pool = new DocWorkerPool({
-    size: 1,
-    createWorker: () => {
-      created++;
-      return fakeWorker("throw new Error('broken bundle');");
-    },
-  });
+  const { pool, created } = fakePool("throw new Error('broken bundle');");
   try {
     const docs = await Promise.all(THAI_FIXTURES.map((f) => pool.parse(readFixture(f), summaryOf(f))));
     for (const [i, f] of THAI_FIXTURES.entries()) {
       assert.deepEqual(docs[i], await bodyDoc(readFixture(f), summaryOf(f)), f.file);
     }
-    assert.equal(created, 3);
+    assert.equal(created(), 3);
     assert.equal(pool.threads, 0);
     // From now on straight in this thread: no more workers.
     const f = THAI_FIXTURES[2] as ThaiFixture;
@@ -230,7 +229,7 @@ void test('workers that cannot start: after a few tries the pool parses in this 
       await pool.parse(readFixture(f), summaryOf(f)),
       await bodyDoc(readFixture(f), summaryOf(f)),
     );
-    assert.equal(created, 3);
+    assert.equal(created(), 3);
   } finally {
     await pool.close();
   }

@@ -114,6 +114,14 @@ const stateOf = (s: Sending, id: number) => s.outboxStore.get(id)?.state;
 
 const transient = () => new SmtpSendError('HOST_UNREACHABLE', 'Could not connect to the SMTP server.', true, [], null);
 
+/** A message whose first attempt failed on the network: queued again, its retry not yet due. */
+async function queuedAfterFailure(k: Kit, s: Sending): Promise<number> {
+  k.smtp.failures.push(transient());
+  const { outboxId } = await s.sendGate.submit(msg());
+  await s.outboxRunner.idle();
+  return outboxId;
+}
+
 async function rejectsWith(p: Promise<unknown>, code: string): Promise<void> {
   await assert.rejects(p, (e: unknown) => isCodedError(e) && e.code === code);
 }
@@ -253,9 +261,7 @@ void test('crash while sending: uncertain on restart, settled by the copy in Sen
 void test('crash while uncertain and offline: stays uncertain; discard cancels it', async (t) => {
   const k = kit(t);
   const first = k.open();
-  k.smtp.failures.push(transient());
-  const { outboxId } = await first.sendGate.submit(msg());
-  await first.outboxRunner.idle();
+  const outboxId = await queuedAfterFailure(k, first);
   first.outboxRunner.stop();
   first.outboxStore.transition(outboxId, ['queued'], 'sending');
   k.sent.down = true;
@@ -290,9 +296,7 @@ void test('crash after acceptance: filed on restart, exactly once even when the 
 void test('crash while queued: sent normally after the restart', async (t) => {
   const k = kit(t);
   const first = k.open();
-  k.smtp.failures.push(transient());
-  const { outboxId } = await first.sendGate.submit(msg());
-  await first.outboxRunner.idle();
+  const outboxId = await queuedAfterFailure(k, first);
   first.outboxRunner.stop();
   k.clock.t += 1000;
   const second = k.open();
@@ -338,9 +342,7 @@ void test('queued under one policy, held at send time after IT tightened it; the
 void test('cancel works until the message is on the wire', async (t) => {
   const k = kit(t);
   const s = k.open();
-  k.smtp.failures.push(transient());
-  const { outboxId } = await s.sendGate.submit(msg());
-  await s.outboxRunner.idle();
+  const outboxId = await queuedAfterFailure(k, s);
   s.outboxRunner.cancel(outboxId);
   assert.equal(stateOf(s, outboxId), 'cancelled');
   k.clock.t += 10_000;

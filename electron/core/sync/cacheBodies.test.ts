@@ -18,7 +18,7 @@ import { SearchIndex } from '../search/searchIndex.js';
 import { migrate } from '../store/migrate.js';
 import { closeDatabase, openDatabase, type SqliteDatabase } from '../store/openDatabase.js';
 import { SqliteMailStore } from '../store/sqliteMailStore.js';
-import { cacheBodies, indexCachedBodies, type BodyImapClient } from './cacheBodies.js';
+import { cacheBodies, indexCachedBodies, type BodyImapClient, type CacheBodiesParams } from './cacheBodies.js';
 
 const COUNT = 40;
 const BATCH = 4;
@@ -67,7 +67,19 @@ function setup(t: { after: (fn: () => void) => void }) {
       };
     }),
   );
-  return { db, store, index, accountId: account.id };
+  /** cacheBodies over the whole INBOX, nothing left out by policy, in batches of BATCH. */
+  const cacheInbox = (params: Pick<CacheBodiesParams, 'client' | 'parser' | 'onProgress' | 'signal'>) =>
+    cacheBodies({
+      store,
+      index,
+      accountId: account.id,
+      folders: ['INBOX'],
+      policy: { windowDays: null, maxMessageBytes: null },
+      now: Date.now(),
+      batchMessages: BATCH,
+      ...params,
+    });
+  return { db, store, index, accountId: account.id, cacheInbox };
 }
 
 /** A scripted server: each FETCH streams its messages with a pause between them; everything is recorded. */
@@ -177,22 +189,15 @@ async function expectedDocs(store: SqliteMailStore, ids: readonly number[]): Pro
 
 for (const kind of ['in-thread', 'worker pool'] as const) {
   void test(`${kind}: three stages overlap, at most three batches held, one FETCH at a time, all indexed`, async (t) => {
-    const { db, store, index, accountId } = setup(t);
+    const { db, store, cacheInbox } = setup(t);
     const events: string[] = [];
     const { client, state } = scriptedClient(events);
     const inner = kind === 'in-thread' ? new InThreadDocParser() : new DocWorkerPool({ size: 1 });
     t.after(() => inner.close());
     let written = 0;
     let maxHeld = 0;
-    const result = await cacheBodies({
+    const result = await cacheInbox({
       client,
-      store,
-      index,
-      accountId,
-      folders: ['INBOX'],
-      policy: { windowDays: null, maxMessageBytes: null },
-      now: Date.now(),
-      batchMessages: BATCH,
       parser: slowParser(inner, events),
       onProgress: (p) => {
         if (p.done === 0) return;
@@ -215,7 +220,7 @@ for (const kind of ['in-thread', 'worker pool'] as const) {
 }
 
 void test('a written batch is let go: its sources do not stay reachable until the folder ends', async (t) => {
-  const { store, index, accountId } = setup(t);
+  const { cacheInbox } = setup(t);
   // A full GC on demand, to tell held memory from garbage the collector has simply not reached yet.
   v8.setFlagsFromString('--expose-gc');
   const gc = vm.runInNewContext('gc') as () => void;
@@ -247,39 +252,22 @@ void test('a written batch is let go: its sources do not stay reachable until th
   } as unknown as BodyImapClient;
   const parser = new InThreadDocParser();
   t.after(() => parser.close());
-  const result = await cacheBodies({
-    client,
-    store,
-    index,
-    accountId,
-    folders: ['INBOX'],
-    policy: { windowDays: null, maxMessageBytes: null },
-    now: Date.now(),
-    batchMessages: BATCH,
-    parser,
-  });
+  const result = await cacheInbox({ client, parser });
   assert.deepEqual(result, { cached: COUNT, missing: 0 });
   assert.equal(firstBatch.length, BATCH);
   assert.deepEqual(heldAtFetch6, [], `batch 1 (uids ${firstBatch.join(', ')}) is no longer reachable`);
 });
 
 void test('an abort between batches: nothing half-written, the FETCH in flight ends before the lock is released', async (t) => {
-  const { db, store, index, accountId } = setup(t);
+  const { db, cacheInbox } = setup(t);
   const events: string[] = [];
   const { client, state } = scriptedClient(events);
   const pool = new DocWorkerPool({ size: 1 });
   t.after(() => pool.close());
   const abort = new AbortController();
   await assert.rejects(
-    cacheBodies({
+    cacheInbox({
       client,
-      store,
-      index,
-      accountId,
-      folders: ['INBOX'],
-      policy: { windowDays: null, maxMessageBytes: null },
-      now: Date.now(),
-      batchMessages: BATCH,
       parser: pool,
       signal: abort.signal,
       onProgress: (p) => {
