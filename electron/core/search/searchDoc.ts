@@ -10,6 +10,7 @@ import {
   classificationFromSubject,
 } from '../../../shared/search/classificationOf.js';
 import { headerBlock, unfoldedFields } from '../mime/headerFields.js';
+import { indexExtract } from '../mime/indexExtract.js';
 import { parseMessage } from '../mime/parseMessage.js';
 import { stripAttachmentBodies } from '../mime/stripAttachmentBodies.js';
 import { htmlToText } from './htmlToText.js';
@@ -58,19 +59,56 @@ export function readClassificationHeader(source: Uint8Array): string | null {
 }
 
 /**
- * A full document from the cached raw source, parsed with the same MIME code the reader uses, minus the
- * attachments' encoded bytes, which the index never needs (stripAttachmentBodies.ts).
+ * Whether the classification header's name occurs, in any case, where readClassificationHeader looks (the
+ * header block of the first MAX_HEADER_BYTES): a field of that name is a substring of it, so when the name is
+ * absent (nearly all mail, until Raksa sends the header) the unfolding and splitting of the block is skipped.
+ */
+function mayHaveClassificationHeader(source: Uint8Array): boolean {
+  const head = Buffer.from(source.buffer, source.byteOffset, Math.min(source.byteLength, MAX_HEADER_BYTES));
+  let end = head.length;
+  for (const blank of ['\n\n', '\n\r\n']) {
+    const at = head.indexOf(blank);
+    if (at !== -1 && at < end) end = at;
+  }
+  return head.toString('latin1', 0, end).toLowerCase().includes(CLASSIFICATION_HEADER.toLowerCase());
+}
+
+/**
+ * A full document from the cached raw source: by the index-only MIME pass (mime/indexExtract.ts), or, for a
+ * message it is not sure to read exactly as the reader does, by bodyDocByFullParser. Both give the same
+ * document (indexExtract.test.ts).
  */
 export async function bodyDoc(source: Uint8Array, summary: MessageSummary): Promise<SearchDoc> {
+  const fast = indexExtract(source);
+  if (!fast) return bodyDocByFullParser(source, summary);
+  return fullDoc(source, summary, fast.to, fast.cc, fast.body, fast.attachments);
+}
+
+/**
+ * The document parsed with the same MIME code the reader uses, minus the attachments' encoded bytes, which
+ * the index never needs (stripAttachmentBodies.ts).
+ */
+export async function bodyDocByFullParser(source: Uint8Array, summary: MessageSummary): Promise<SearchDoc> {
   const view: MessageView = await parseMessage(stripAttachmentBodies(source), summary);
   const text = view.text ?? (view.html ? htmlToText(view.html) : '');
-  const header = readClassificationHeader(source);
+  return fullDoc(source, summary, view.to, view.cc, text, view.attachments.map((a) => a.filename));
+}
+
+function fullDoc(
+  source: Uint8Array,
+  summary: MessageSummary,
+  to: readonly Mailbox[],
+  cc: readonly Mailbox[],
+  text: string,
+  attachments: readonly string[],
+): SearchDoc {
+  const header = mayHaveClassificationHeader(source) ? readClassificationHeader(source) : null;
   return {
     subject: summary.subject,
     sender: mailboxText(summary.from),
-    recipients: [mailboxesText(view.to), mailboxesText(view.cc)].filter(Boolean).join('\n'),
+    recipients: [mailboxesText(to), mailboxesText(cc)].filter(Boolean).join('\n'),
     body: text.length > MAX_BODY_CHARS ? text.slice(0, MAX_BODY_CHARS) : text,
-    attachments: view.attachments.map((a) => a.filename).join('\n'),
+    attachments: attachments.join('\n'),
     classification: (header ? classificationFromHeader(header) : null) ?? classificationFromSubject(summary.subject),
   };
 }
