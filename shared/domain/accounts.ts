@@ -20,7 +20,8 @@ export const AccountDiscoverArgs = z.strictObject({ email: Email });
 export const AccountUpdate = z.strictObject({
   id: z.number().int().positive(),
   email: Email.optional(),
-  displayName: AccountInput.shape.displayName.optional(),
+  // Without its default: an edit that leaves the name out must keep the stored one, not set ''.
+  displayName: AccountInput.shape.displayName.unwrap().optional(),
   imap: ServerSettings.partial().optional(),
   smtp: ServerSettings.partial().optional(),
   user: AccountInput.shape.user.optional(),

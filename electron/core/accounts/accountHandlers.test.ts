@@ -1,66 +1,12 @@
-// accounts.discover / update / remove over the real store, with the login and discovery faked so each
-// rule can be driven: the policy gate on every change, a login before saving, cache dropped when the
-// mailbox behind the account changes, and removal of the cached data.
+// accounts.discover / update / remove over the real store (accountHandlersTesting.ts), with the login and
+// discovery faked so each rule can be driven: the policy gate on every change, a login before saving,
+// cache dropped when the mailbox behind the account changes, and removal of the cached data.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import type { EventName } from '../../../shared/contract/api.js';
-import type { EventSink } from '../../../shared/contract/client.js';
-import { CodedError, isCodedError, type ErrorCode } from '../../../shared/contract/result.js';
+import { isCodedError, type ErrorCode } from '../../../shared/contract/result.js';
 import { AccountUpdate, type AccountDiscovery } from '../../../shared/domain/accounts.js';
 import { AccountInput } from '../../../shared/domain/schemas.js';
-import { DEFAULT_POLICY, type Policy } from '../../../shared/policy/index.js';
-import { StatusTracker } from '../api/statusTracker.js';
-import type { AccountWithSecret } from '../store/mailStore.js';
-import { SqliteMailStore } from '../store/sqliteMailStore.js';
-import { createAccountHandlers } from './accountHandlers.js';
-import { checkAccountServers } from './checkAccountServers.js';
-
-const GO_TH_ONLY: Policy = { ...DEFAULT_POLICY, allowedMailServers: ['*.go.th'] };
-
-function setup(t: { after: (fn: () => void) => void }, opts: { policy?: Policy; discovery?: AccountDiscovery; loginFails?: ErrorCode } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'raksa-acc-h-'));
-  const store = SqliteMailStore.open(join(dir, 'mail.db'), randomBytes(32));
-  t.after(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const events: EventName[] = [];
-  const logins: AccountWithSecret[] = [];
-  const released: number[] = [];
-  const emit: EventSink = (event) => void events.push(event);
-  const handlers = createAccountHandlers({
-    store,
-    status: new StatusTracker(() => store.listAccounts().length, () => undefined),
-    emit,
-    verifyAccount: (account) => {
-      logins.push(account);
-      return opts.loginFails ? Promise.reject(new CodedError(opts.loginFails, 'no')) : Promise.resolve();
-    },
-    checkServersAllowed: (account) => checkAccountServers(opts.policy ?? DEFAULT_POLICY, account),
-    discoverAccount: () =>
-      opts.discovery ? Promise.resolve(opts.discovery) : Promise.reject(new CodedError('NOT_FOUND', 'none')),
-    releaseAccount: (id) => {
-      released.push(id);
-      return Promise.resolve();
-    },
-  });
-  const account = store.addAccount(
-    AccountInput.parse({
-      email: 'somchai@moph.go.th',
-      imap: { host: 'imap.moph.go.th', port: 993, security: 'tls' },
-      smtp: { host: 'smtp.moph.go.th', port: 465, security: 'tls' },
-      user: 'somchai',
-      password: 'old-pass',
-    }),
-  );
-  store.replaceFolders(account.id, [{ path: 'INBOX', name: 'INBOX', delimiter: '/', specialUse: 'inbox', subscribed: true }]);
-  const update = (patch: unknown) => handlers['accounts.update'](AccountUpdate.parse(patch));
-  return { store, handlers, update, events, logins, released, account };
-}
+import { accountHandlersHarness as setup, GO_TH_ONLY } from './accountHandlersTesting.js';
 
 async function rejectsWith(p: Promise<unknown>, code: ErrorCode, pattern?: RegExp): Promise<void> {
   await assert.rejects(p, (e: unknown) => {
@@ -104,6 +50,8 @@ void test('update: a new password is verified; the display name alone needs no l
   assert.equal(renamed.displayName, 'สมชาย');
   assert.equal(logins.length, before);
   assert.deepEqual(released, []);
+  const moved = await update({ id: account.id, imap: { port: 1993 } });
+  assert.equal(moved.displayName, 'สมชาย', 'an edit that leaves the name out keeps it');
 });
 
 void test('update: policy *.go.th refuses a foreign server before any login', async (t) => {
