@@ -11,6 +11,13 @@ export const AUDIT_KINDS = [
   'override',
   'classification-downgrade',
   'policy-change',
+  // A machine's mail setup (electron/core/accounts/accountAudit.ts) and the rebuilds of its database
+  // (electron/core/audit/recordRecovery.ts): IT sees where mail could go and when local data was replaced.
+  'account-add',
+  'account-edit',
+  'account-remove',
+  'account-refused',
+  'profile-recovery',
 ] as const;
 export const AuditKind = z.enum(AUDIT_KINDS);
 export type AuditKind = z.infer<typeof AuditKind>;

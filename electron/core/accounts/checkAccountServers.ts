@@ -9,17 +9,29 @@ interface HasServers {
   readonly smtp: { readonly host: string };
 }
 
+/** SERVER_NOT_ALLOWED that also names the refused server, so the refusal can be audited without parsing text. */
+export class ServerNotAllowedError extends CodedError {
+  constructor(
+    readonly role: 'imap' | 'smtp',
+    readonly host: string,
+    message: string,
+  ) {
+    super('SERVER_NOT_ALLOWED', message);
+  }
+}
+
 /** Throws SERVER_NOT_ALLOWED naming the first host the policy does not allow, and the allowed patterns. */
 export function checkAccountServers(policy: Policy, account: HasServers): void {
   for (const [role, host] of [
-    ['IMAP', account.imap.host],
-    ['SMTP', account.smtp.host],
+    ['imap', account.imap.host],
+    ['smtp', account.smtp.host],
   ] as const) {
     if (!isMailServerAllowed(policy, host)) {
       const allowed = (policy.allowedMailServers ?? []).slice(0, 5).join(', ');
-      throw new CodedError(
-        'SERVER_NOT_ALLOWED',
-        `The ${role} server ${host} is not allowed by your agency's policy` +
+      throw new ServerNotAllowedError(
+        role,
+        host,
+        `The ${role.toUpperCase()} server ${host} is not allowed by your agency's policy` +
           (allowed ? ` (allowed: ${allowed}).` : '.'),
       );
     }

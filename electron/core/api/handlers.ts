@@ -51,20 +51,7 @@ export function createHandlers(deps: CoreDeps): ApiHandlers {
 
     'accounts.list': () => Promise.resolve(store.listAccounts()),
 
-    'accounts.add': async (input) => {
-      const email = input.email.toLowerCase();
-      if (store.listAccounts().some((a) => a.email.toLowerCase() === email)) {
-        throw new CodedError('ALREADY_EXISTS', 'This account has already been added.');
-      }
-      deps.checkServersAllowed(input);
-      // Log in before storing anything: an account that cannot connect is never saved half-made.
-      await deps.verifyAccount({ ...input, id: 0 });
-      const account = store.addAccount(input);
-      deps.emit('accounts.changed', {});
-      deps.status.accountsChanged();
-      return account;
-    },
-
+    // accounts.add/discover/update/remove, each audited (electron/core/accounts/accountHandlers.ts).
     ...createAccountHandlers(deps),
 
     ...createAuditHandlers(deps),

@@ -1,5 +1,6 @@
 // The audit log (issue 5 §6): every warn, justify, block, override, classification downgrade and policy
-// change, append-only and hash-chained, in the encrypted profile database (table from migration 0003).
+// change, every account added, edited, removed or refused, and every rebuild of the database,
+// append-only and hash-chained, in the encrypted profile database (table from migration 0003).
 // There is deliberately no method that changes or removes an entry.
 import { CodedError } from '../../../shared/contract/result.js';
 import { canonicalJson } from '../../../shared/audit/canonicalJson.js';
@@ -81,6 +82,23 @@ export class AuditLog {
           )
           .run(body.seq, timeMs, body.kind, entryJson, body.prevHash, hash);
         return { ...body, hash };
+      })
+      .immediate();
+  }
+
+  /**
+   * Runs `change` (a write through this same connection) and appends the entry `describe` makes of its
+   * result in one transaction: the change and its record commit together or not at all, so no crash or
+   * failed append leaves a change unrecorded or records one that did not happen. `describe` returning null
+   * means there is nothing to record.
+   */
+  recordChange<T>(change: () => T, describe: (result: T) => AuditEventInput | null): T {
+    return this.db
+      .transaction((): T => {
+        const result = change();
+        const event = describe(result);
+        if (event) this.append(event);
+        return result;
       })
       .immediate();
   }

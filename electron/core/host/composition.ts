@@ -34,6 +34,7 @@ import type { Logger } from '../log/logger.js';
 import type { CoreWorkerData } from './workerProtocol.js';
 import { AuditLog } from '../audit/auditLog.js';
 import { recordPolicyChange } from '../audit/recordPolicyChange.js';
+import { recordPendingRecoveries } from '../audit/recordRecovery.js';
 import { builtInMachinePolicy, effectivePolicyView, policyChangeFacts } from '../policy/effectivePolicy.js';
 import { createSending } from '../send/createSending.js';
 import { createComposing } from '../send/createComposing.js';
@@ -70,6 +71,8 @@ export function createCore(
   const effectivePolicy = effectivePolicyView(config.machinePolicy ?? builtInMachinePolicy(fallbackPolicy));
   const policy = effectivePolicy.policy;
   const audit = new AuditLog(db);
+  // A rebuild of this database (recoverProfile) is recorded in it first, then the policy it opens under.
+  recordPendingRecoveries(audit, config.profileDir, effectivePolicy.hash);
   recordPolicyChange(audit, policyChangeFacts(effectivePolicy));
   // IT's CAs from the policy (caCertificates) extend whatever the host passed in (e.g. --ca-file).
   const imapOpts = { trustedCaPem: [...config.trustedCaPem, ...policy.caCertificates] };

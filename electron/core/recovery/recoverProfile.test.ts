@@ -14,6 +14,7 @@ import { AuditLog } from '../audit/auditLog.js';
 import { DATABASE_FILE } from '../host/composition.js';
 import { DEFAULT_DATABASE_FILE, recoverProfile } from './recoverProfile.js';
 import { localOnlyTables } from './localTables.js';
+import { readPendingRecoveries, RECOVERY_MARKER_FILE } from './recoveryMarker.js';
 
 type T = { after: (fn: () => void) => void };
 const POLICY_HASH = 'a'.repeat(64);
@@ -214,7 +215,9 @@ void test('key lost: database and key file moved aside with a note; nothing is d
   assert.deepEqual([...report.movedFiles].sort(), [DEFAULT_DATABASE_FILE, 'key.json'].sort());
   assert.equal(readFileSync(join(report.movedTo, 'key.json'), 'utf8'), keyJson);
   assert.match(readFileSync(join(report.movedTo, 'README.txt'), 'utf8'), /accounts must be added again/u);
-  assert.deepEqual(readdirSync(dir).filter((n) => !n.startsWith('recovered-')), []);
+  // Only the note for the audit log (recorded and removed by the core at the next open) stays beside them.
+  assert.deepEqual(readdirSync(dir).filter((n) => !n.startsWith('recovered-')), [RECOVERY_MARKER_FILE]);
+  assert.deepEqual(readPendingRecoveries(dir)?.pending.map((p) => p.reason), ['key-unwrap-failed']);
 });
 
 void test('a database from a newer build is not rebuilt, and is put back where it was', (t) => {

@@ -7,6 +7,7 @@
 // later local table such as drafts) is copied over, and the next sync refills the cache.
 // Without the key (lost passphrase, a keystore that cannot unwrap it): the database and the key file are
 // moved aside and nothing can be copied; the caller creates a new key, and accounts are entered again.
+// Either way a note is left for the audit log of the new database (recoveryMarker.ts).
 import { mkdirSync, readdirSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
@@ -25,6 +26,7 @@ import { MIGRATIONS } from '../store/migrations/index.js';
 import { KEY_FILE_NAME } from '../secrets/keyFile.js';
 import { copyReadableRows, type CopyResult } from './copyReadableRows.js';
 import { localOnlyTables } from './localTables.js';
+import { addPendingRecovery } from './recoveryMarker.js';
 
 export interface RecoveryReport {
   /** True when recovery ran without the key: nothing could be copied, accounts must be added again. */
@@ -124,6 +126,7 @@ export function recoverProfile(profileDir: string, key: Uint8Array | null, optio
     const { dir, moved } = moveAside(profileDir, [...dbNames, KEY_FILE_NAME], when);
     const report = { keyLost: true, schemaReadable: false, tables: [], accounts: 0 };
     writeFileSync(path.join(dir, 'README.txt'), NOTE(report, when), { mode: 0o600 });
+    noteForAudit(profileDir, { ...report, movedTo: dir, movedFiles: moved }, when);
     return { ...report, movedTo: dir, movedFiles: moved };
   }
 
@@ -153,12 +156,25 @@ export function recoverProfile(profileDir: string, key: Uint8Array | null, optio
     const accounts = Number(fresh.prepare('SELECT count(*) FROM accounts').pluck().get());
     const report = { keyLost: false, schemaReadable: old !== null, tables, accounts };
     writeFileSync(path.join(dir, 'README.txt'), NOTE(report, when), { mode: 0o600 });
+    noteForAudit(profileDir, { ...report, movedTo: dir, movedFiles: moved }, when);
     return { ...report, movedTo: dir, movedFiles: moved };
   } finally {
     if (old?.open) old.close();
     if (fresh) closeDatabase(fresh);
   }
 }
+
+/** The core records the rebuild in the new database's audit log at its next open (recoveryMarker.ts). */
+const noteForAudit = (profileDir: string, report: RecoveryReport, when: string): void =>
+  addPendingRecovery(profileDir, {
+    recoveryId: path.basename(report.movedTo),
+    reason: report.keyLost ? 'key-unwrap-failed' : 'integrity-failure',
+    recoveredAt: when,
+    schemaReadable: report.schemaReadable,
+    movedFiles: report.movedFiles,
+    accounts: report.accounts,
+    tables: report.tables.map(({ table, copied, unreadable, rejected }) => ({ table, copied, unreadable, rejected })),
+  });
 
 const copyLocalTables = (old: SqliteDatabase, fresh: SqliteDatabase): CopyResult[] => {
   let oldTables: Set<string>;
