@@ -3,7 +3,8 @@
 // 1. the raw imapflow header fetch of INBOX (UID FLAGS ENVELOPE RFC822.SIZE BODYSTRUCTURE): the ceiling, timed
 //    two ways: the FETCH alone (as ../shared/bench/imapflow-fetch.mjs does) and end to end (connect, LOGIN,
 //    EXAMINE, FETCH), which is what our figure is compared with, since a real client must connect too;
-// 2. our header sync of INBOX into a fresh encrypted profile, end to end (syncAccount + SqliteSyncWriter: connect,
+// 2. our header sync of INBOX into a fresh encrypted profile, end to end (syncAccount + SqliteSyncWriter, as the
+//    core composes it; SYNC_WRITER=thread: ThreadedSyncWriter, the rows written by a second thread: connect,
 //    LIST, folder rows, EXAMINE, UID SEARCH, FETCH, every row stored and threaded, the checkpoint);
 // 3. our full offline sync of every folder (headers, then every body parsed, stored encrypted and indexed);
 // 4. mbsync (isync) syncing INBOX into an empty Maildir, as ../shared/bench/mbsync-sync.sh does;
@@ -26,6 +27,7 @@ import { migrate } from '../../electron/core/store/migrate.js';
 import { closeDatabase, openDatabase } from '../../electron/core/store/openDatabase.js';
 import { SqliteMailStore } from '../../electron/core/store/sqliteMailStore.js';
 import { SqliteSyncWriter } from '../../electron/core/store/sqliteSyncWriter.js';
+import { ThreadedSyncWriter } from '../../electron/core/store/threadedSyncWriter.js';
 import { syncAccount } from '../../electron/core/sync/syncAccount.js';
 import { MIGRATIONS } from '../../electron/core/store/migrations/index.js';
 
@@ -73,9 +75,14 @@ async function rawHeaderFetch(port: number): Promise<RawTimes> {
   }
 }
 
+// SYNC_WRITER=thread writes headers from a second thread (ThreadedSyncWriter) instead of this one.
+const threadWriter = process.env.SYNC_WRITER === 'thread';
+
 function profile(port: number) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'raksa-syncbench-'));
-  const db = openDatabase(path.join(dir, 'raksa.db'), randomBytes(32));
+  const file = path.join(dir, 'raksa.db');
+  const key = randomBytes(32);
+  const db = openDatabase(file, key);
   migrate(db, { migrations: MIGRATIONS });
   const store = new SqliteMailStore(db);
   const summary = store.addAccount({
@@ -84,9 +91,11 @@ function profile(port: number) {
   });
   const account = store.getAccountWithSecret(summary.id);
   if (!account) throw new Error('account vanished');
+  const writer = threadWriter ? new ThreadedSyncWriter({ db, file, key }) : new SqliteSyncWriter(db);
   return {
-    db, store, account, writer: new SqliteSyncWriter(db), index: new SearchIndex(db),
-    close: () => {
+    db, store, account, writer, index: new SearchIndex(db),
+    close: async () => {
+      if (writer instanceof ThreadedSyncWriter) await writer.close();
       closeDatabase(db);
       rmSync(dir, { recursive: true, force: true });
     },
@@ -140,7 +149,7 @@ async function fullSync(port: number): Promise<FullSyncResult> {
   const allRows = p.db.prepare('SELECT count(*) FROM messages').pluck().get() as number;
   const cached = p.db.prepare('SELECT count(*) FROM messages WHERE cached = 1').pluck().get() as number;
   const indexed = p.db.prepare('SELECT count(*) FROM search_docs WHERE has_body = 1').pluck().get() as number;
-  p.close();
+  await p.close();
   const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
   return { seconds, headerSeconds: (bodiesAt - t0) / 1000, allRows, cached, indexed, peakMb, peakPhase: `the ${sampled.phase} phase` };
 }
@@ -178,7 +187,7 @@ async function main(): Promise<void> {
       await syncAccount({ store: q.store, writer: q.writer, account: q.account, folders: ['INBOX'] });
       ours.push((now() - t) / 1000);
       inboxRows = q.db.prepare('SELECT count(*) FROM messages').pluck().get() as number;
-      q.close();
+      await q.close();
     }
     const raw = { messages: raws[0]?.messages ?? 0, fetchSeconds: median(raws.map((r) => r.fetchSeconds)), endToEndSeconds: median(raws.map((r) => r.endToEndSeconds)) };
     const headerSecs = median(ours);
@@ -196,7 +205,7 @@ async function main(): Promise<void> {
     }
 
     const rate = (n: number, s: number): string => Math.round(n / s).toLocaleString('en');
-    out(`\n### Sync, N = ${count.toLocaleString('en')} (INBOX; ${allRows.toLocaleString('en')} messages in all folders)\n`);
+    out(`\n### Sync, N = ${count.toLocaleString('en')} (INBOX; ${allRows.toLocaleString('en')} messages in all folders; header writer: ${threadWriter ? 'ThreadedSyncWriter' : 'SqliteSyncWriter'})\n`);
     out(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, Node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}. ${new Date().toISOString()}\n`);
     out('| step | messages | time (s) | msgs/s | vs. reference |');
     out('|---|---:|---:|---:|---:|');

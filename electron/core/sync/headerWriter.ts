@@ -27,7 +27,12 @@ export interface HeaderBatch {
 export interface HeaderWriter {
   /** false: `flags` batches are not supported, and sync re-fetches whole headers for changed flags instead. */
   readonly updatesFlags: boolean;
-  commit(folderId: number, batch: HeaderBatch): void;
+  /**
+   * Commits the batch, or returns a promise settled once it is committed (or failed, with nothing of it
+   * written) when the writing happens on another thread (threadedSyncWriter.ts). Sync sends a batch's
+   * successor only after it settled, and a checkpoint only after every batch it covers is committed.
+   */
+  commit(folderId: number, batch: HeaderBatch): void | Promise<void>;
 }
 
 /**
