@@ -17,11 +17,13 @@ export async function buildRenderer() {
 // Tests pass an `outdir` of their own; it must lie inside the repo, where the external packages resolve.
 export async function buildCoreWorker(outdir = path.join(root, 'dist/core')) {
   await esbuild({
-    // The core's worker, and the search-document parser threads it starts (docWorkerPool.ts finds
-    // docWorker.mjs beside worker.mjs). Two standalone bundles: no code splitting between them.
+    // The core's worker, the search-document parser threads and the header-sync writer thread it starts
+    // (startCore finds docWorker.mjs and syncWriterThread.mjs beside worker.mjs). Standalone bundles: no code
+    // splitting between them.
     entryPoints: {
       worker: path.join(root, 'electron/core/host/worker.ts'),
       docWorker: path.join(root, 'electron/core/search/docWorker.ts'),
+      syncWriterThread: path.join(root, 'electron/core/store/syncWriterThread.ts'),
     },
     outdir,
     outExtension: { '.js': '.mjs' },

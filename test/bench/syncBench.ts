@@ -3,8 +3,9 @@
 // 1. the raw imapflow header fetch of INBOX (UID FLAGS ENVELOPE RFC822.SIZE BODYSTRUCTURE): the ceiling, timed
 //    two ways: the FETCH alone (as ../shared/bench/imapflow-fetch.mjs does) and end to end (connect, LOGIN,
 //    EXAMINE, FETCH), which is what our figure is compared with, since a real client must connect too;
-// 2. our header sync of INBOX into a fresh encrypted profile, end to end (syncAccount + SqliteSyncWriter, as the
-//    core composes it; SYNC_WRITER=thread: ThreadedSyncWriter, the rows written by a second thread: connect,
+// 2. our header sync of INBOX into a fresh encrypted profile, end to end (syncAccount + ThreadedSyncWriter, the
+//    rows written by a second thread, as the core composes it; SYNC_WRITER=core: SqliteSyncWriter on this
+//    thread, to compare: connect,
 //    LIST, folder rows, EXAMINE, UID SEARCH, FETCH, every row stored and threaded, the checkpoint);
 // 3. our full offline sync of every folder (headers, then every body parsed, stored encrypted and indexed);
 // 4. mbsync (isync) syncing INBOX into an empty Maildir, as ../shared/bench/mbsync-sync.sh does;
@@ -75,8 +76,9 @@ async function rawHeaderFetch(port: number): Promise<RawTimes> {
   }
 }
 
-// SYNC_WRITER=thread writes headers from a second thread (ThreadedSyncWriter) instead of this one.
-const threadWriter = process.env.SYNC_WRITER === 'thread';
+// Headers are written from a second thread (ThreadedSyncWriter), as the core does; SYNC_WRITER=core writes
+// them from this one (SqliteSyncWriter) to compare.
+const threadWriter = process.env.SYNC_WRITER !== 'core';
 
 function profile(port: number) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'raksa-syncbench-'));

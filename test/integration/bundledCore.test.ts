@@ -1,5 +1,6 @@
-// The core as the packaged app runs it: the esbuild bundles of scripts/build.mjs (worker.mjs, and the
-// docWorker.mjs it starts to parse bodies for the search index), started through startCore's workerPath,
+// The core as the packaged app runs it: the esbuild bundles of scripts/build.mjs (worker.mjs, the
+// docWorker.mjs it starts to parse bodies for the search index, the syncWriterThread.mjs that commits header
+// batches), started through startCore's workerPath,
 // syncing a private Dovecot. The parser threads must come from the bundle: were docWorker.mjs missing or
 // broken, the pool would fall back to parsing in the core's thread and search would still work, so the test
 // also reads the core's log for the threads' ready line and the absence of the fallback.
@@ -51,9 +52,10 @@ void describe('the bundled core (dist/core layout) against a private Dovecot', (
     if (bundle) rmSync(bundle, { recursive: true, force: true });
   });
 
-  void it('syncs and indexes bodies with the parser threads started from docWorker.mjs', async () => {
+  void it('syncs with the writer thread and indexes bodies with the parser threads, both started from the bundle', async () => {
     assert.ok(existsSync(path.join(bundle, 'worker.mjs')));
     assert.ok(existsSync(path.join(bundle, 'docWorker.mjs')));
+    assert.ok(existsSync(path.join(bundle, 'syncWriterThread.mjs')));
     core = await startCore({
       profileDir: path.join(work, 'p'),
       databaseKey: randomBytes(32),
@@ -88,5 +90,7 @@ void describe('the bundled core (dist/core layout) against a private Dovecot', (
       messages.join('\n'),
     );
     assert.ok(!messages.includes('document parser threads cannot start; parsing in the core thread'));
+    // The header batches were written by the bundled writer thread: it logs only when it cannot start or dies.
+    assert.ok(!messages.some((m) => m.startsWith('sync writer thread')), messages.join('\n'));
   });
 });

@@ -1,5 +1,6 @@
 // The core's one composition root: everything the worker runs is built and wired here, by hand, so each
 // piece receives what it needs through its constructor and tests can build the same graph with fakes.
+import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { ApiHandlers, EventSink } from '../../../shared/contract/client.js';
 import type { AccountInputParsed } from '../../../shared/domain/schemas.js';
@@ -19,7 +20,7 @@ import { syncAccount } from '../sync/syncAccount.js';
 import { AccountWatcher } from '../sync/accountWatcher.js';
 import { FolderManager } from '../sync/folderManager.js';
 import { connectIdleImap } from '../imap/connectIdleImap.js';
-import { SqliteSyncWriter } from '../store/sqliteSyncWriter.js';
+import { ThreadedSyncWriter, syncWriterScript } from '../store/threadedSyncWriter.js';
 import { ThreadQuery } from '../store/threadQuery.js';
 import { renameFolderPaths } from '../store/renameFolderPaths.js';
 import { MessageSearch } from '../search/messageSearch.js';
@@ -99,8 +100,16 @@ export function createCore(
     queueChanged: (count) => status.setQueuedActions(count),
     serverReached: (error) => status.serverReached(error),
   });
-  // The sync write path (one transaction per batch, threads) and push (docs/sync.md).
-  const syncWriter = new SqliteSyncWriter(db);
+  // The sync write path (one transaction per batch, threads) and push (docs/sync.md). Header batches are
+  // committed by a writer thread on its own connection while this thread fetches and parses the next batch
+  // (threadedSyncWriter.ts); it falls back to this connection when the thread cannot start.
+  const syncWriter = new ThreadedSyncWriter({
+    db,
+    file: path.join(config.profileDir, DATABASE_FILE),
+    key: config.databaseKey,
+    script: syncWriterScript(config.syncWriterPath),
+    log,
+  });
   const sync = new SyncService({
     getAccount: (id) => store.getAccountWithSecret(id),
     run: (account, onProgress, opts) =>
@@ -216,6 +225,7 @@ export function createCore(
       await sending.close();
       await composing.close();
       await sync.close();
+      await syncWriter.close();
       await docParser.close();
       attachmentTemp.close();
       database.close();

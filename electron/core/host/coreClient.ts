@@ -50,7 +50,10 @@ export async function startCore(options: StartCoreOptions): Promise<CoreClient> 
     ...(options.push ? { push: true } : {}),
     ...(options.workerPath ? {} : { entry: new URL('./worker.ts', import.meta.url).href }),
     ...(options.workerPath
-      ? { docWorkerPath: options.docWorkerPath ?? path.join(path.dirname(options.workerPath), 'docWorker.mjs') }
+      ? {
+          docWorkerPath: options.docWorkerPath ?? path.join(path.dirname(options.workerPath), 'docWorker.mjs'),
+          syncWriterPath: path.join(path.dirname(options.workerPath), 'syncWriterThread.mjs'),
+        }
       : {}),
   };
   const script = options.workerPath ?? fileURLToPath(new URL('./tsWorkerBootstrap.mjs', import.meta.url));

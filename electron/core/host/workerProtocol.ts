@@ -22,6 +22,8 @@ export interface CoreWorkerData {
    * the bundle; absent, the core starts it from TypeScript like itself (docWorkerPool.ts, docWorkerScript).
    */
   readonly docWorkerPath?: string;
+  /** The bundled header-sync writer thread (dist/core/syncWriterThread.mjs); absent: as docWorkerPath. */
+  readonly syncWriterPath?: string;
 }
 
 export type ToWorker =
