@@ -2,14 +2,10 @@
 // all-or-nothing batches on failure, removals, flag changes and UIDVALIDITY resets.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { FetchMessageObject, MailboxObject } from 'imapflow';
 import type { SyncProgress } from '../../../shared/domain/schemas.js';
-import { SqliteMailStore } from '../store/sqliteMailStore.js';
 import { growingBatches, syncFolder, type SyncImapClient } from './syncFolder.js';
+import { storeWithInbox } from './syncTesting.js';
 
 interface FakeMessage {
   uid: number;
@@ -85,26 +81,11 @@ class FakeImap {
 }
 
 function setup(t: { after: (fn: () => void) => void }) {
-  const dir = mkdtempSync(join(tmpdir(), 'raksa-syncfolder-'));
-  const store = SqliteMailStore.open(join(dir, 'mail.db'), randomBytes(32));
-  t.after(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const account = store.addAccount({
-    email: 'alice@example.go.th',
-    displayName: '',
-    imap: { host: '127.0.0.1', port: 993, security: 'tls' },
-    smtp: { host: '127.0.0.1', port: 465, security: 'tls' },
-    user: 'alice',
-    password: 'x',
-  });
-  store.replaceFolders(account.id, [{ path: 'INBOX', name: 'INBOX', delimiter: '/', specialUse: 'inbox', subscribed: true }]);
+  const { store, accountId, folderId } = storeWithInbox(t, 'raksa-syncfolder-');
   const imap = new FakeImap();
   imap.messages = Array.from({ length: 25 }, (_, i) => ({ uid: i + 1, flags: [] }));
-  const folderId = store.findFolderByPath(account.id, 'INBOX')!.id;
   const run = (extra: { onProgress?: (p: SyncProgress) => void; signal?: AbortSignal } = {}) =>
-    syncFolder({ client: imap.client, store, accountId: account.id, folderPath: 'INBOX', batchSize: 10, ...extra });
+    syncFolder({ client: imap.client, store, accountId, folderPath: 'INBOX', batchSize: 10, ...extra });
   return { store, imap, folderId, run };
 }
 

@@ -3,16 +3,13 @@
 // batches only; a failed batch stops the sync before any later batch or the checkpoint is written.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { FetchMessageObject, MailboxObject } from 'imapflow';
 import type { SyncProgress } from '../../../shared/domain/schemas.js';
-import { SqliteMailStore } from '../store/sqliteMailStore.js';
+import type { SqliteMailStore } from '../store/sqliteMailStore.js';
 import type { HeaderBatch, HeaderWriter } from './headerWriter.js';
 import { mailStoreWriter } from './headerWriter.js';
 import { syncFolder, type SyncImapClient } from './syncFolder.js';
+import { storeWithInbox } from './syncTesting.js';
 
 function fakeImap(count: number, log: string[]) {
   const client: SyncImapClient & { mailbox: MailboxObject | false } = {
@@ -67,25 +64,7 @@ function slowWriter(store: SqliteMailStore, log: string[], failOnCommit = 0): He
   };
 }
 
-function setup(t: { after: (fn: () => void) => void }) {
-  const dir = mkdtempSync(join(tmpdir(), 'raksa-syncasync-'));
-  const store = SqliteMailStore.open(join(dir, 'mail.db'), randomBytes(32));
-  t.after(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const account = store.addAccount({
-    email: 'alice@example.go.th',
-    displayName: '',
-    imap: { host: '127.0.0.1', port: 993, security: 'tls' },
-    smtp: { host: '127.0.0.1', port: 465, security: 'tls' },
-    user: 'alice',
-    password: 'x',
-  });
-  store.replaceFolders(account.id, [{ path: 'INBOX', name: 'INBOX', delimiter: '/', specialUse: 'inbox', subscribed: true }]);
-  const folderId = store.findFolderByPath(account.id, 'INBOX')?.id ?? 0;
-  return { store, accountId: account.id, folderId };
-}
+const setup = (t: { after: (fn: () => void) => void }) => storeWithInbox(t, 'raksa-syncasync-');
 
 void test('a deferred writer: one commit at a time, next batch fetched meanwhile, checkpoint last', async (t) => {
   const { store, accountId, folderId } = setup(t);
