@@ -4,9 +4,9 @@
 // NEVER put a password, nor anything derived from one (its length, a hash), in an entry: the log is
 // exported as plain JSON and kept by IT. An edit that changed it only names the field `password`.
 import type { AuditDetail, AuditEventInput } from '../../../shared/audit/auditSchemas.js';
-import { CodedError, isCodedError } from '../../../shared/contract/result.js';
+import { isCodedError } from '../../../shared/contract/result.js';
 import type { ServerSettings } from '../../../shared/domain/schemas.js';
-import { isLoopbackHost } from '../imap/isLoopbackHost.js';
+import { isPlaintextOffMachine, refusePlaintextOffMachine } from '../imap/isLoopbackHost.js';
 import { ServerNotAllowedError } from './checkAccountServers.js';
 
 /** What an entry may say about an account: its address, servers and login name, never its secret. */
@@ -145,18 +145,13 @@ export function accountRefusedEntry(
 }
 
 const plaintextSide = (account: Pick<AuditedAccount, 'imap' | 'smtp'>): 'imap' | 'smtp' | null =>
-  SIDES.find((side) => account[side].security === 'plain' && !isLoopbackHost(account[side].host)) ?? null;
+  SIDES.find((side) => isPlaintextOffMachine(account[side])) ?? null;
 
 /**
  * Plaintext only to this machine (DESIGN.md §4), for SMTP as well as IMAP, before any connection: the login
  * check (verifyAccount) connects to IMAP only, so an SMTP downgrade would otherwise be stored unnoticed.
  */
 export function checkPlaintextAllowed(account: Pick<AuditedAccount, 'imap' | 'smtp'>): void {
-  const side = plaintextSide(account);
-  if (side) {
-    throw new CodedError(
-      'PLAINTEXT_REFUSED',
-      `Unencrypted ${side.toUpperCase()} is only allowed to a server on this computer; choose TLS or STARTTLS.`,
-    );
-  }
+  refusePlaintextOffMachine('IMAP', account.imap);
+  refusePlaintextOffMachine('SMTP', account.smtp);
 }

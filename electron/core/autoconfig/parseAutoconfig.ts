@@ -3,7 +3,7 @@
 // validated, plaintext is dropped unless the server is this machine, and only password logins are taken
 // (OAuth2, GSSAPI, NTLM or client certificates would need flows this client does not have).
 import { ServerSettings, type Security } from '../../../shared/domain/schemas.js';
-import { isLoopbackHost } from '../imap/isLoopbackHost.js';
+import { isPlaintextOffMachine } from '../imap/isLoopbackHost.js';
 import { childrenNamed, childText, parseXml, type XmlElement } from './parseXml.js';
 
 export interface ServerCandidate {
@@ -47,7 +47,7 @@ function readServer(el: XmlElement, email: string): ServerCandidate | undefined 
   const port = Number(childText(el, 'port'));
   const security = SOCKET_TYPES[(childText(el, 'socketType') ?? '').toLowerCase()];
   if (host === undefined || security === undefined) return undefined;
-  if (security === 'plain' && !isLoopbackHost(host)) return undefined;
+  if (isPlaintextOffMachine({ host, security })) return undefined;
   const auth = childrenNamed(el, 'authentication').map((a) => a.text.trim().toLowerCase());
   if (auth.length > 0 && !auth.some((a) => PASSWORD_AUTH.has(a))) return undefined;
   const parsed = ServerSettings.safeParse({ host, port, security });

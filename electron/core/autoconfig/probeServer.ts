@@ -5,7 +5,7 @@
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, rootCertificates, type TLSSocket } from 'node:tls';
 import type { Security } from '../../../shared/domain/schemas.js';
-import { isLoopbackHost, unbracketHost } from '../imap/isLoopbackHost.js';
+import { isPlaintextOffMachine, unbracketHost } from '../imap/isLoopbackHost.js';
 import type { ConnectRoute } from './httpsFetchText.js';
 
 export type MailProtocol = 'imap' | 'smtp';
@@ -102,7 +102,7 @@ async function probeOnce(
   track: (s: Socket) => void,
 ): Promise<boolean> {
   const host = unbracketHost(rawHost);
-  if (security === 'plain' && !isLoopbackHost(host)) return false;
+  if (isPlaintextOffMachine({ host, security })) return false;
   const target = opts.route ? opts.route(host, port) : { host, port };
   const servername = isIP(host) === 0 ? host : undefined;
   const extraCas = (opts.trustedCaPem ?? []).filter((p) => p.trim() !== '');

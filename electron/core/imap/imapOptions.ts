@@ -4,9 +4,8 @@
 import { rootCertificates } from 'node:tls';
 import { isIP } from 'node:net';
 import type { ImapFlowOptions, Logger } from 'imapflow';
-import { CodedError } from '../../../shared/contract/result.js';
 import type { AccountWithSecret } from '../store/mailStore.js';
-import { isLoopbackHost, unbracketHost } from './isLoopbackHost.js';
+import { refusePlaintextOffMachine, unbracketHost } from './isLoopbackHost.js';
 
 export interface ImapTimeouts {
   /** TCP + TLS + greeting must complete within this. */
@@ -38,12 +37,7 @@ export function imapOptions(account: AccountWithSecret, opts: ImapConnectOptions
   const host = unbracketHost(rawHost);
   const timeouts = { ...DEFAULT_IMAP_TIMEOUTS, ...opts.timeouts };
 
-  if (security === 'plain' && !isLoopbackHost(host)) {
-    throw new CodedError(
-      'PLAINTEXT_REFUSED',
-      'Unencrypted IMAP is only allowed to a server on this computer; choose TLS or STARTTLS.',
-    );
-  }
+  refusePlaintextOffMachine('IMAP', account.imap);
 
   const extraCas = (opts.trustedCaPem ?? []).filter((pem) => pem.trim() !== '');
   const tlsOptions: NonNullable<ImapFlowOptions['tls']> = {

@@ -1,7 +1,8 @@
-// Plaintext IMAP is allowed only to this machine (DESIGN.md §4): the password and the mail never cross a
-// network in the clear. The check is on the configured host literal, before any DNS lookup, so a name
+// Plaintext IMAP and SMTP are allowed only to this machine (DESIGN.md §4): the password and the mail never
+// cross a network in the clear. The check is on the configured host literal, before any DNS lookup, so a name
 // that merely resolves to 127.0.0.1 (DNS rebinding, a hostile resolver) is never treated as loopback.
 import { isIPv4, isIPv6 } from 'node:net';
+import { CodedError } from '../../../shared/contract/result.js';
 
 /** Strips the brackets of an IPv6 literal written as in a URL (`[::1]`). */
 export function unbracketHost(host: string): string {
@@ -20,4 +21,23 @@ export function isLoopbackHost(host: string): boolean {
     return mapped?.[1] !== undefined && isIPv4(mapped[1]) && mapped[1].startsWith('127.');
   }
   return false;
+}
+
+/** Whether a server setting would carry the password and the mail over a network in the clear. */
+export const isPlaintextOffMachine = (server: {
+  readonly host: string;
+  readonly security: string;
+}): boolean => server.security === 'plain' && !isLoopbackHost(server.host);
+
+/** PLAINTEXT_REFUSED for such a setting: thrown before any connection is made. */
+export function refusePlaintextOffMachine(
+  protocol: 'IMAP' | 'SMTP',
+  server: { readonly host: string; readonly security: string },
+): void {
+  if (isPlaintextOffMachine(server)) {
+    throw new CodedError(
+      'PLAINTEXT_REFUSED',
+      `Unencrypted ${protocol} is only allowed to a server on this computer; choose TLS or STARTTLS.`,
+    );
+  }
 }

@@ -5,8 +5,7 @@
 import { rootCertificates, type ConnectionOptions } from 'node:tls';
 import { isIP } from 'node:net';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
-import { CodedError } from '../../../shared/contract/result.js';
-import { isLoopbackHost, unbracketHost } from '../imap/isLoopbackHost.js';
+import { refusePlaintextOffMachine, unbracketHost } from '../imap/isLoopbackHost.js';
 import type { AccountWithSecret } from '../store/mailStore.js';
 
 export interface SmtpConnectOptions {
@@ -18,12 +17,7 @@ export interface SmtpConnectOptions {
 export function smtpOptions(account: AccountWithSecret, opts: SmtpConnectOptions = {}): SMTPTransport.Options {
   const { host: rawHost, port, security } = account.smtp;
   const host = unbracketHost(rawHost);
-  if (security === 'plain' && !isLoopbackHost(host)) {
-    throw new CodedError(
-      'PLAINTEXT_REFUSED',
-      'Unencrypted SMTP is only allowed to a server on this computer; choose TLS or STARTTLS.',
-    );
-  }
+  refusePlaintextOffMachine('SMTP', account.smtp);
   const extraCas = (opts.trustedCaPem ?? []).filter((pem) => pem.trim() !== '');
   const tls: ConnectionOptions = {
     rejectUnauthorized: true,
