@@ -9,7 +9,7 @@ import {
   classificationFromHeader,
   classificationFromSubject,
 } from '../../../shared/search/classificationOf.js';
-import { headerBlock, unfoldedFields } from '../mime/headerFields.js';
+import { unfoldedFields } from '../mime/headerFields.js';
 import { indexExtract } from '../mime/indexExtract.js';
 import { parseMessage } from '../mime/parseMessage.js';
 import { stripAttachmentBodies } from '../mime/stripAttachmentBodies.js';
@@ -50,27 +50,21 @@ export const headerDoc = (h: HeaderFields): SearchDoc => ({
 
 /** The value of the classification header in the raw source's header block, decoded, or null. */
 export function readClassificationHeader(source: Uint8Array): string | null {
-  const head = Buffer.from(source.buffer, source.byteOffset, Math.min(source.byteLength, MAX_HEADER_BYTES))
-    .toString('latin1');
-  const name = CLASSIFICATION_HEADER.toLowerCase();
-  const field = unfoldedFields(headerBlock(head)).find((f) => f.key === name);
-  // Raw 8-bit UTF-8 (RFC 6532) arrives here as latin1 bytes; re-read it as UTF-8 before RFC 2047 decoding.
-  return field ? decodeWords(Buffer.from(field.value, 'latin1').toString('utf8')).trim() : null;
-}
-
-/**
- * Whether the classification header's name occurs, in any case, where readClassificationHeader looks (the
- * header block of the first MAX_HEADER_BYTES): a field of that name is a substring of it, so when the name is
- * absent (nearly all mail, until Raksa sends the header) the unfolding and splitting of the block is skipped.
- */
-function mayHaveClassificationHeader(source: Uint8Array): boolean {
   const head = Buffer.from(source.buffer, source.byteOffset, Math.min(source.byteLength, MAX_HEADER_BYTES));
+  // Only the header block is decoded: its end is found in the bytes (the first LF LF or LF CR LF; a CR left
+  // before it is trimmed with the last field's value).
   let end = head.length;
   for (const blank of ['\n\n', '\n\r\n']) {
     const at = head.indexOf(blank);
     if (at !== -1 && at < end) end = at;
   }
-  return head.toString('latin1', 0, end).toLowerCase().includes(CLASSIFICATION_HEADER.toLowerCase());
+  const block = head.toString('latin1', 0, end);
+  const name = CLASSIFICATION_HEADER.toLowerCase();
+  // Nearly all mail lacks the header (until Raksa sends it): then the block is not unfolded and split at all.
+  if (!block.toLowerCase().includes(name)) return null;
+  const field = unfoldedFields(block).find((f) => f.key === name);
+  // Raw 8-bit UTF-8 (RFC 6532) arrives here as latin1 bytes; re-read it as UTF-8 before RFC 2047 decoding.
+  return field ? decodeWords(Buffer.from(field.value, 'latin1').toString('utf8')).trim() : null;
 }
 
 /**
@@ -102,7 +96,7 @@ function fullDoc(
   text: string,
   attachments: readonly string[],
 ): SearchDoc {
-  const header = mayHaveClassificationHeader(source) ? readClassificationHeader(source) : null;
+  const header = readClassificationHeader(source);
   return {
     subject: summary.subject,
     sender: mailboxText(summary.from),
