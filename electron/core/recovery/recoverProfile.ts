@@ -125,9 +125,7 @@ export function recoverProfile(profileDir: string, key: Uint8Array | null, optio
   if (key === null) {
     const { dir, moved } = moveAside(profileDir, [...dbNames, KEY_FILE_NAME], when);
     const report = { keyLost: true, schemaReadable: false, tables: [], accounts: 0 };
-    writeFileSync(path.join(dir, 'README.txt'), NOTE(report, when), { mode: 0o600 });
-    noteForAudit(profileDir, { ...report, movedTo: dir, movedFiles: moved }, when);
-    return { ...report, movedTo: dir, movedFiles: moved };
+    return concluded(profileDir, { ...report, movedTo: dir, movedFiles: moved }, when);
   }
 
   const present = readdirSync(profileDir);
@@ -155,16 +153,23 @@ export function recoverProfile(profileDir: string, key: Uint8Array | null, optio
     const tables: CopyResult[] = old ? copyLocalTables(old, fresh) : [];
     const accounts = Number(fresh.prepare('SELECT count(*) FROM accounts').pluck().get());
     const report = { keyLost: false, schemaReadable: old !== null, tables, accounts };
-    writeFileSync(path.join(dir, 'README.txt'), NOTE(report, when), { mode: 0o600 });
-    noteForAudit(profileDir, { ...report, movedTo: dir, movedFiles: moved }, when);
-    return { ...report, movedTo: dir, movedFiles: moved };
+    return concluded(profileDir, { ...report, movedTo: dir, movedFiles: moved }, when);
   } finally {
     if (old?.open) old.close();
     if (fresh) closeDatabase(fresh);
   }
 }
 
-/** The core records the rebuild in the new database's audit log at its next open (recoveryMarker.ts). */
+/**
+ * A finished rebuild: the README beside the moved files, and the note from which the core records it in the
+ * new database's audit log at its next open (recoveryMarker.ts).
+ */
+function concluded(profileDir: string, report: RecoveryReport, when: string): RecoveryReport {
+  writeFileSync(path.join(report.movedTo, 'README.txt'), NOTE(report, when), { mode: 0o600 });
+  noteForAudit(profileDir, report, when);
+  return report;
+}
+
 const noteForAudit = (profileDir: string, report: RecoveryReport, when: string): void =>
   addPendingRecovery(profileDir, {
     recoveryId: path.basename(report.movedTo),

@@ -17,6 +17,10 @@ interface HitRow extends MessageRow {
   folder_path: string;
 }
 
+/** What a count reads: the folders only when a condition needs them (every message has its folder). */
+const countedFrom = (c: CompiledQuery): string =>
+  c.usesFolder ? 'messages m JOIN folders f ON f.id = m.folder_id' : 'messages m';
+
 interface Page {
   readonly total: number;
   readonly rows: readonly HitRow[];
@@ -65,9 +69,8 @@ export class MessageSearch {
   /** Only conditions on the message rows (in:, is:, dates, from:ADDRESS): the planner's indexes serve both. */
   private listingPage(c: CompiledQuery, limit: number, offset: number): Page {
     const where = c.where.length > 0 ? `WHERE ${c.where.join(' AND ')}` : '';
-    const counted = c.usesFolder ? 'messages m JOIN folders f ON f.id = m.folder_id' : 'messages m';
     return {
-      total: this.db.prepare<SqlValue[], number>(`SELECT count(*) FROM ${counted} ${where}`).pluck().get(...c.params) ?? 0,
+      total: this.db.prepare<SqlValue[], number>(`SELECT count(*) FROM ${countedFrom(c)} ${where}`).pluck().get(...c.params) ?? 0,
       rows: this.db
         .prepare<SqlValue[], HitRow>(
           `SELECT ${COLUMNS} FROM messages m JOIN folders f ON f.id = m.folder_id ${where}
@@ -93,9 +96,8 @@ export class MessageSearch {
     })`;
     const hitParams = c.idSets.flatMap((s) => s.params);
     const cond = ['m.id IN hits', ...c.where].join(' AND ');
-    const joined = c.usesFolder ? 'messages m JOIN folders f ON f.id = m.folder_id' : 'messages m';
     const [countSql, countParams] =
-      c.where.length === 0 ? ['SELECT count(*) FROM hits', []] : [`SELECT count(*) FROM ${joined} WHERE ${cond}`, c.params];
+      c.where.length === 0 ? ['SELECT count(*) FROM hits', []] : [`SELECT count(*) FROM ${countedFrom(c)} WHERE ${cond}`, c.params];
     const rows = this.db
       .prepare<SqlValue[], HitRow & { total: number }>(
         `${hits} SELECT (${countSql}) AS total, ${COLUMNS}

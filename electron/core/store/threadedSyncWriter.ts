@@ -109,7 +109,7 @@ export class ThreadedSyncWriter implements HeaderWriter {
   private readonly createWorker: ThreadedSyncWriterOptions['createWorker'] & {};
   private thread: Thread | null = null;
   /** The thread could not start: every commit runs on the core's connection from now on. */
-  private inThread = false;
+  private onCoreThread = false;
   private closed = false;
   private nextId = 1;
   private idleTimer: NodeJS.Timeout | null = null;
@@ -125,16 +125,16 @@ export class ThreadedSyncWriter implements HeaderWriter {
 
   /** Whether commits go to the thread (false once it could not start). */
   get threaded(): boolean {
-    return !this.inThread;
+    return !this.onCoreThread;
   }
 
   commit(folderId: number, batch: HeaderBatch): Promise<void> {
     if (this.closed) return Promise.reject(new CodedError('STORE_UNAVAILABLE', 'The sync writer is closed.'));
-    if (this.inThread) return this.commitHere(folderId, batch);
+    if (this.onCoreThread) return this.commitHere(folderId, batch);
     this.stopIdleTimer();
     return new Promise<void>((resolve, reject) => {
       const thread = this.thread ?? this.start();
-      if (this.inThread || !thread) {
+      if (this.onCoreThread || !thread) {
         this.commitHere(folderId, batch).then(resolve, reject);
         return;
       }
@@ -265,7 +265,7 @@ export class ThreadedSyncWriter implements HeaderWriter {
   }
 
   private giveUp(cause: unknown): void {
-    this.inThread = true;
+    this.onCoreThread = true;
     this.options.log?.warn('sync writer thread unavailable; writing on the core thread', {
       error: cause instanceof Error ? cause.name : typeof cause,
     });

@@ -258,6 +258,12 @@ export async function syncFolder(params: SyncFolderParams): Promise<SyncFolderRe
       done += n;
       emit(done, fresh.length);
     };
+    /** Waits for the commit in flight, if any (a failure is thrown here). */
+    const settleCommit = async (): Promise<void> => {
+      const pending = committing;
+      committing = null;
+      await pending;
+    };
     try {
       signal?.throwIfAborted();
       if (batches[0]) next = fetchHeaders(client, batches[0]);
@@ -273,11 +279,7 @@ export async function syncFolder(params: SyncFolderParams): Promise<SyncFolderRe
           // Awaited on the next turn; this only keeps a failure during the commit below from going unhandled.
           next.catch(() => undefined);
         }
-        if (committing) {
-          const previous = committing;
-          committing = null;
-          await previous;
-        }
+        await settleCommit();
         const n = batches[b]?.length ?? 0;
         const pending = writer.commit(folder.id, { headers });
         if (pending) {
@@ -286,11 +288,7 @@ export async function syncFolder(params: SyncFolderParams): Promise<SyncFolderRe
           committing.catch(() => undefined);
         } else committed(n);
       }
-      if (committing) {
-        const last = committing;
-        committing = null;
-        await last;
-      }
+      await settleCommit();
     } finally {
       // Let an abandoned prefetch and commit end before the mailbox lock is released.
       if (next) await next.catch(() => undefined);
