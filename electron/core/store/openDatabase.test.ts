@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { isCodedError } from '../../../shared/contract/result.js';
-import { assertPragmas, closeDatabase, openDatabase } from './openDatabase.js';
+import { assertPragmas, closeDatabase, NEW_DATABASE_PAGE_SIZE, openDatabase } from './openDatabase.js';
 
 const tempDir = (t: { after: (fn: () => void) => void }): string => {
   const dir = mkdtempSync(join(tmpdir(), 'raksa-db-'));
@@ -26,6 +26,35 @@ void test('sets and reads back the protective pragmas and the cipher', (t) => {
     assert.equal(db.pragma('cipher', { simple: true }), 'aegis');
   } finally {
     closeDatabase(db);
+  }
+});
+
+void test('a new database gets 16 KB pages; one created with 4 KB pages keeps them, with its rows', (t) => {
+  const dir = tempDir(t);
+  const key = randomBytes(32);
+  const fresh = openDatabase(join(dir, 'new.db'), key);
+  fresh.exec('CREATE TABLE t (x TEXT)');
+  assert.equal(fresh.pragma('page_size', { simple: true }), NEW_DATABASE_PAGE_SIZE);
+  closeDatabase(fresh);
+  assert.equal(statSync(join(dir, 'new.db')).size % NEW_DATABASE_PAGE_SIZE, 0);
+
+  // A profile of an earlier build: 4 KB pages, WAL, encrypted under the same key.
+  const oldFile = join(dir, 'old.db');
+  const old = new Database(oldFile);
+  old.pragma("cipher = 'aegis'");
+  old.pragma(`key = "x'${key.toString('hex')}'"`);
+  old.pragma('page_size = 4096');
+  old.pragma('journal_mode = WAL');
+  old.exec("CREATE TABLE t (x TEXT); INSERT INTO t VALUES ('kept')");
+  old.close();
+  const reopened = openDatabase(oldFile, key);
+  try {
+    assert.equal(reopened.pragma('page_size', { simple: true }), 4096);
+    assert.equal(reopened.prepare('SELECT x FROM t').pluck().get(), 'kept');
+    reopened.prepare("INSERT INTO t VALUES ('more')").run();
+    assert.equal(reopened.prepare('SELECT count(*) FROM t').pluck().get(), 2);
+  } finally {
+    closeDatabase(reopened);
   }
 });
 
