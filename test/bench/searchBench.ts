@@ -18,7 +18,6 @@ import { SearchIndex } from '../../electron/core/search/searchIndex.js';
 import { DocWorkerPool } from '../../electron/core/search/docWorkerPool.js';
 import { migrate } from '../../electron/core/store/migrate.js';
 import { closeDatabase, openDatabase } from '../../electron/core/store/openDatabase.js';
-import { ThreadedSyncWriter } from '../../electron/core/store/threadedSyncWriter.js';
 import { SqliteMailStore } from '../../electron/core/store/sqliteMailStore.js';
 import { syncAccount } from '../../electron/core/sync/syncAccount.js';
 import { indexCachedBodies } from '../../electron/core/sync/cacheBodies.js';
@@ -106,16 +105,11 @@ async function main(): Promise<void> {
   const port = Number(/^PORT=(\d+)$/mu.exec(env)?.[1]);
   const profile = mkdtempSync(path.join(os.tmpdir(), 'raksa-bench-'));
   try {
-    const file = path.join(profile, 'raksa.db');
-    const key = randomBytes(32);
-    const db = openDatabase(file, key);
+    const db = openDatabase(path.join(profile, 'raksa.db'), randomBytes(32));
     // 0008 (short Thai queries) even before the migrations numbered ahead of it are listed.
     migrate(db, { migrations: MIGRATIONS });
     const store = new SqliteMailStore(db);
-    // As the core does: header batches and search terms are written by the sync writer thread. SYNC_WRITER=core
-    // writes both on this thread's connection, to compare.
-    const writer = process.env.SYNC_WRITER === 'core' ? undefined : new ThreadedSyncWriter({ db, file, key });
-    const index = new SearchIndex(db, writer);
+    const index = new SearchIndex(db);
     const account = store.addAccount({
       email: 'bench@example.go.th', displayName: 'bench', user: 'bench', password: 'bench',
       imap: { host: '127.0.0.1', port, security: 'plain' }, smtp: { host: '127.0.0.1', port: 25, security: 'plain' },
@@ -131,7 +125,7 @@ async function main(): Promise<void> {
     const parser = new DocWorkerPool(workers ? { size: workers } : {});
     try {
     await syncAccount({
-      store, account: withSecret, ...(writer ? { writer } : {}), offline: { index, policy: { windowDays: null, maxMessageBytes: null }, parser },
+      store, account: withSecret, offline: { index, policy: { windowDays: null, maxMessageBytes: null }, parser },
       onProgress: (p) => {
         if (p.phase === 'bodies' && bodiesStart === 0n) bodiesStart = process.hrtime.bigint();
       },
@@ -184,11 +178,9 @@ async function main(): Promise<void> {
     const r0 = process.hrtime.bigint();
     const rebuilt = await indexCachedBodies(store, index, withSecret.id, undefined, parser);
     index.indexNewHeaders();
-    await index.settled();
     const rebuildSecs = seconds(r0);
     const changed = queries.filter(({ q }) => search.search({ query: q, limit: 1, offset: 0 }).total !== ours.get(q)?.hits);
     if (changed.length > 0) throw new Error(`after the rebuild these queries give other hits: ${changed.map((c) => c.q).join(', ')}`);
-    await writer?.close();
     closeDatabase(db);
 
     const cpu = os.cpus();

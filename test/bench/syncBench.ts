@@ -95,8 +95,7 @@ function profile(port: number) {
   if (!account) throw new Error('account vanished');
   const writer = threadWriter ? new ThreadedSyncWriter({ db, file, key }) : new SqliteSyncWriter(db);
   return {
-    // Search terms go to the writer thread too, as in the core (SYNC_WRITER=core: both on this connection).
-    db, store, account, writer, index: new SearchIndex(db, writer instanceof ThreadedSyncWriter ? writer : undefined),
+    db, store, account, writer, index: new SearchIndex(db),
     close: async () => {
       if (writer instanceof ThreadedSyncWriter) await writer.close();
       closeDatabase(db);

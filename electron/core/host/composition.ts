@@ -78,6 +78,8 @@ export function createCore(
   // IT's CAs from the policy (caCertificates) extend whatever the host passed in (e.g. --ca-file).
   const imapOpts = { trustedCaPem: [...config.trustedCaPem, ...policy.caCertificates] };
 
+  // Search index and offline body cache (docs/search.md): same connection, so a batch and its index commit together.
+  const searchIndex = new SearchIndex(db);
   // Bodies are MIME-parsed for the index on another core while this thread writes (docWorkerPool.ts); the
   // threads start with the first body sync and live as long as the core.
   const docParser = new DocWorkerPool({ script: docWorkerScript(config.docWorkerPath), log });
@@ -108,13 +110,6 @@ export function createCore(
     script: syncWriterScript(config.syncWriterPath),
     log,
   });
-  // Search index and offline body cache (docs/search.md): a batch's sources and documents commit together on this
-  // connection; their terms are written by the sync writer thread meanwhile (TermWriter). Terms a crash left
-  // unwritten are written now.
-  const searchIndex = new SearchIndex(db, syncWriter);
-  if (searchIndex.pendingCount() > 0) {
-    searchIndex.settled().catch((e: unknown) => log.error('search terms not written', { error: e instanceof Error ? e.name : typeof e }));
-  }
   const sync = new SyncService({
     getAccount: (id) => store.getAccountWithSecret(id),
     run: (account, onProgress, opts) =>

@@ -1,20 +1,11 @@
 // Writes to the search index (tables of migration 0002) and answers what the offline cache still lacks.
 // It shares the store's database handle: the body cache commits a raw source and its index document in
 // one transaction, so a message is never cached-but-unsearchable after a crash (or the other way round).
-// A document's terms (both FTS5 indexes, search_tails) are written by TermWriter: in that same transaction
-// when there is no TermSink, else by the sink (the sync writer thread) right after the commit, while this
-// thread goes on with the next batch. Until then the document is listed in search_pending (migration 0011).
 import type { Mailbox } from '../../../shared/domain/schemas.js';
 import { cacheTransaction } from '../store/cacheTransaction.js';
 import type { SqliteDatabase } from '../store/openDatabase.js';
-import { SEARCH_COLUMNS } from './indexText.js';
+import { lastTwo, SEARCH_COLUMNS, trigramText, wordText } from './indexText.js';
 import { headerDoc, type SearchDoc } from './searchDoc.js';
-import { TermWriter } from './termWriter.js';
-
-/** Writes the terms of every committed pending document elsewhere (ThreadedSyncWriter.writeTerms). */
-export interface TermSink {
-  writeTerms(): Promise<void>;
-}
 
 /** Which bodies the offline cache holds (policy keys offlineWindowDays, offlineAttachmentMaxBytes). */
 export interface OfflineCachePolicy {
@@ -59,72 +50,19 @@ export const cacheBounds = (policy: OfflineCachePolicy, now: number): [number, n
 
 export class SearchIndex {
   private readonly s: ReturnType<typeof prepare>;
-  private readonly terms: TermWriter;
-  /** Open transaction() / cacheTransaction() calls; putDoc is only valid inside one. */
-  private depth = 0;
-  /** A document was stored in the open transaction. */
-  private stored = false;
 
-  constructor(
-    private readonly db: SqliteDatabase,
-    private readonly sink?: TermSink,
-  ) {
+  constructor(private readonly db: SqliteDatabase) {
     this.s = prepare(db);
-    this.terms = new TermWriter(db);
   }
 
   /** Runs fn in one IMMEDIATE transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T {
-    return this.wrap(fn, (inner) => this.db.transaction(inner).immediate());
+    return this.db.transaction(fn).immediate();
   }
 
   /** Like transaction, for cache data only (bodies fetched from IMAP, their documents): commits without fsync. */
   cacheTransaction<T>(fn: () => T): T {
-    return this.wrap(fn, (inner) => cacheTransaction(this.db, inner));
-  }
-
-  /**
-   * Resolves once every document committed so far has its terms written, i.e. is found by search. With a
-   * sink whose writes fail (its thread died, say), they are written here instead.
-   */
-  async settled(): Promise<void> {
-    if (!this.sink) return;
-    try {
-      await this.sink.writeTerms();
-    } catch {
-      this.terms.writeAll();
-    }
-  }
-
-  /** How many stored documents are not searchable yet (their terms are still to be written). */
-  pendingCount(): number {
-    return this.terms.pendingCount();
-  }
-
-  private wrap<T>(fn: () => T, run: (inner: () => T) => T): T {
-    const outermost = this.depth === 0;
-    this.depth++;
-    let result: T;
-    try {
-      result = run(() => {
-        const r = fn();
-        // No sink: the terms commit with their documents.
-        if (outermost && this.stored && !this.sink) this.terms.writeSome(Number.MAX_SAFE_INTEGER);
-        return r;
-      });
-    } catch (e) {
-      if (outermost) this.stored = false;
-      throw e;
-    } finally {
-      this.depth--;
-    }
-    if (outermost && this.stored) {
-      this.stored = false;
-      // The sink's connection sees only committed rows: asked inside someone else's open transaction, it would
-      // find nothing new; settled() asks again.
-      if (this.sink && !this.db.inTransaction) this.sink.writeTerms().catch(() => undefined);
-    }
-    return result;
+    return cacheTransaction(this.db, fn);
   }
 
   /** Header-only documents for every message that has none yet; one transaction per batch. */
@@ -150,18 +88,23 @@ export class SearchIndex {
   }
 
   /**
-   * Inserts or replaces a message's document (the stored text: snippets, LIKE, and what its terms are written
-   * from) and records its class. Only inside transaction() or cacheTransaction(), which see to the terms: the
-   * document is listed in search_pending until TermWriter has written them (each index's share of the text,
-   * indexText.ts, and the tails a short Thai query needs).
+   * Inserts or replaces a message's document: the stored text (snippets, LIKE), each index's share of it
+   * (indexText.ts; migration 0009) and the tails a short Thai query needs, then records its class.
    */
   putDoc(messageId: number, doc: SearchDoc, hasBody: boolean): void {
-    if (this.depth === 0) throw new Error('SearchIndex.putDoc runs inside SearchIndex.transaction or cacheTransaction');
-    this.s.upsertDoc.run(messageId, hasBody ? 1 : 0, ...SEARCH_COLUMNS.map((c) => doc[c]));
-    // Plain INSERT after a lookup (not OR IGNORE), for the statement-transaction reason given in termWriter.ts.
-    if (this.s.isPending.get(messageId) === undefined) this.s.addPending.run(messageId);
+    const cols = SEARCH_COLUMNS.map((c) => doc[c]);
+    const tri = cols.map(trigramText);
+    if (this.s.hasDoc.get(messageId) !== undefined) {
+      // Contentless tables: the old row goes by its rowid (contentless_delete=1), then the new one is added.
+      this.s.deleteTri.run(messageId);
+      this.s.deleteWords.run(messageId);
+      this.s.deleteTails.run(messageId);
+    }
+    this.s.upsertDoc.run(messageId, hasBody ? 1 : 0, ...cols);
+    this.s.insertTri.run(messageId, ...tri);
+    this.s.insertWords.run(messageId, ...cols.map(wordText));
+    this.s.putTails.run(messageId, ...tri.map(lastTwo));
     this.s.setClassification.run(doc.classification, messageId, doc.classification);
-    this.stored = true;
   }
 
   /**
@@ -176,7 +119,6 @@ export class SearchIndex {
         INSERT INTO search_tri (search_tri) VALUES ('delete-all');
         INSERT INTO search_words (search_words) VALUES ('delete-all');
         DELETE FROM search_tails;
-        DELETE FROM search_pending;
         DELETE FROM search_docs;
       `);
     });
@@ -209,13 +151,25 @@ const prepare = (db: SqliteDatabase) => ({
      WHERE m.id > ? AND NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.message_id = m.id)
      ORDER BY m.id LIMIT ?`,
   ),
-  isPending: db.prepare<[number], number>('SELECT 1 FROM search_pending WHERE message_id = ?').pluck(),
-  addPending: db.prepare<[number]>('INSERT INTO search_pending (message_id) VALUES (?)'),
+  hasDoc: db.prepare<[number], number>('SELECT 1 FROM search_docs WHERE message_id = ?').pluck(),
   upsertDoc: db.prepare<[number, number, ...string[]]>(
     `INSERT INTO search_docs (message_id, has_body, ${COLUMNS}) VALUES (?, ?, ${PLACEHOLDERS})
      ON CONFLICT (message_id) DO UPDATE SET has_body = excluded.has_body, subject = excluded.subject,
        sender = excluded.sender, recipients = excluded.recipients, body = excluded.body,
        attachments = excluded.attachments`,
+  ),
+  deleteTri: db.prepare<[number]>('DELETE FROM search_tri WHERE rowid = ?'),
+  deleteWords: db.prepare<[number]>('DELETE FROM search_words WHERE rowid = ?'),
+  insertTri: db.prepare<[number, ...string[]]>(`INSERT INTO search_tri (rowid, ${COLUMNS}) VALUES (?, ${PLACEHOLDERS})`),
+  insertWords: db.prepare<[number, ...string[]]>(
+    `INSERT INTO search_words (rowid, ${COLUMNS}) VALUES (?, ${PLACEHOLDERS})`,
+  ),
+  deleteTails: db.prepare<[number]>('DELETE FROM search_tails WHERE message_id = ?'),
+  // Plain INSERT, never OR REPLACE: a statement that may need to undo part of itself opens a statement
+  // transaction, and FTS5 flushes its pending terms into a new segment at every such savepoint; once per
+  // message, that made indexing several times slower (the old row is deleted above instead).
+  putTails: db.prepare<[number, ...string[]]>(
+    `INSERT INTO search_tails (message_id, ${COLUMNS}) VALUES (?, ${PLACEHOLDERS})`,
   ),
   setClassification: db.prepare<[string, number, string]>(
     'UPDATE messages SET classification = ? WHERE id = ? AND classification <> ?',

@@ -1,15 +1,12 @@
-// The sync writer thread (threadedSyncWriter.ts): its own connection to the profile database (same cipher,
-// same asserted pragmas, openDatabase.ts), a SqliteSyncWriter for header batches and a TermWriter for search
-// terms over it. Requests run strictly one after the other in the order received, and each is answered when
-// it is committed or has failed: a header batch is one transaction (nothing of a failed one is written), which
-// the core relies on for its checkpoints; a terms request is one or more transactions, each of which removes
-// the pending rows of the documents it wrote. Runs from the bundle (dist/core/syncWriterThread.mjs) or
-// through tsx.
+// The header writer thread (threadedSyncWriter.ts): its own connection to the profile database (same cipher,
+// same asserted pragmas, openDatabase.ts) and a SqliteSyncWriter over it. Commits run strictly one after the
+// other in the order received, each one transaction, and each is answered when it is committed or has failed
+// (with nothing of it written): the core relies on that order for its checkpoints. Runs from the bundle
+// (dist/core/syncWriterThread.mjs) or through tsx.
 import { parentPort, workerData } from 'node:worker_threads';
 import { isCodedError } from '../../../shared/contract/result.js';
 import { openDatabase, type SqliteDatabase } from './openDatabase.js';
 import { SqliteSyncWriter } from './sqliteSyncWriter.js';
-import { TermWriter } from '../search/termWriter.js';
 import type { FromSyncWriterThread, SyncWriterThreadData, ToSyncWriterThread } from './threadedSyncWriter.js';
 
 const port = parentPort;
@@ -32,7 +29,6 @@ const db = open();
 if (db === null) port.close();
 else {
   const writer = new SqliteSyncWriter(db);
-  const terms = new TermWriter(db);
   port.on('message', (msg: ToSyncWriterThread) => {
     if (msg.t === 'close') {
       // The core's connection folds the WAL back and truncates it when it closes (closeDatabase).
@@ -42,8 +38,7 @@ else {
       return;
     }
     try {
-      if (msg.t === 'terms') terms.writeAll();
-      else writer.commit(msg.folderId, msg.batch);
+      writer.commit(msg.folderId, msg.batch);
       post({ t: 'done', id: msg.id });
     } catch (e) {
       post({

@@ -11,9 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { isCodedError } from '../../../shared/contract/result.js';
 import type { SyncHeader } from '../sync/headerWriter.js';
 import { migrate } from './migrate.js';
-import { closeDatabase, openDatabase, type SqliteDatabase } from './openDatabase.js';
-import { MessageSearch } from '../search/messageSearch.js';
-import { SearchIndex } from '../search/searchIndex.js';
+import { closeDatabase, openDatabase } from './openDatabase.js';
 import { SqliteMailStore } from './sqliteMailStore.js';
 import { ThreadedSyncWriter, syncWriterScript, type ThreadedSyncWriterOptions } from './threadedSyncWriter.js';
 
@@ -164,69 +162,4 @@ void test('commits made back to back keep one thread', async (t) => {
   const { writer, folderId, started } = setup(t, { idleMs: 30 });
   for (let i = 1; i <= 5; i++) await writer.commit(folderId, { headers: [header(i, `${i}`)] });
   assert.equal(started(), 1);
-});
-
-// Search terms (TermWriter) written by the thread for documents the core's connection committed.
-const putDocs = (index: SearchIndex, ids: readonly number[], body: string): void =>
-  index.cacheTransaction(() => {
-    for (const id of ids) {
-      index.putDoc(id, { subject: 'ประชุม', sender: '', recipients: '', body, attachments: '', classification: 'none' }, true);
-    }
-  });
-const messageIds = (db: SqliteDatabase): number[] => db.prepare<[], number>('SELECT id FROM messages ORDER BY id').pluck().all();
-const hits = (db: SqliteDatabase, q: string): number => new MessageSearch(db).search({ query: q, limit: 50, offset: 0 }).total;
-
-void test('the thread writes the terms of documents the core committed; settled() waits for them', async (t) => {
-  const { db, writer, folderId, started } = setup(t);
-  await writer.commit(folderId, { headers: [header(1, 'a'), header(2, 'b'), header(3, 'c')] });
-  const index = new SearchIndex(db, writer);
-  putDocs(index, messageIds(db), 'งบประมาณ cybersecurity');
-  await index.settled();
-  assert.equal(hits(db, 'งบประมาณ'), 3);
-  assert.equal(hits(db, 'cybersecurity'), 3);
-  assert.equal(index.pendingCount(), 0);
-  assert.equal(started(), 1, 'header batches and terms share the one thread');
-});
-
-void test('a thread that cannot start: the terms are written on the core connection', async (t) => {
-  const { db, writer, folderId } = setup(t, {
-    createWorker: () => {
-      throw new Error('no threads here');
-    },
-  });
-  await writer.commit(folderId, { headers: [header(1, 'a')] });
-  const index = new SearchIndex(db, writer);
-  putDocs(index, messageIds(db), 'ครุภัณฑ์');
-  await index.settled();
-  assert.equal(writer.threaded, false);
-  assert.equal(hits(db, 'ครุภัณฑ์'), 1);
-});
-
-void test('a thread that dies while writing terms: settled() still leaves every document searchable', async (t) => {
-  let made = 0;
-  const script = syncWriterScript();
-  const { db, writer, folderId } = setup(t, {
-    createWorker: (data) => {
-      made++;
-      // The second thread (the first is the header batch's, ended by its checkpoint) dies on its first request.
-      if (made === 2) {
-        return new Worker(
-          `const { parentPort } = require('node:worker_threads');
-           parentPort.on('message', () => process.exit(3));
-           parentPort.postMessage({ t: 'ready' });`,
-          { eval: true },
-        );
-      }
-      return new Worker(script.path, { workerData: { ...script.workerData, ...data } });
-    },
-    idleAfterCheckpointMs: 0,
-  });
-  await writer.commit(folderId, { headers: [header(1, 'a'), header(2, 'b')], checkpoint: { uidValidity: 1, uidNext: 3, highestModseq: null } });
-  await new Promise((r) => setTimeout(r, 50)); // the idle thread ends
-  const index = new SearchIndex(db, writer);
-  putDocs(index, messageIds(db), 'เยียวยา');
-  await index.settled();
-  assert.ok(made >= 2);
-  assert.equal(hits(db, 'เยียวยา'), 2);
-  assert.equal(index.pendingCount(), 0);
 });

@@ -6,9 +6,6 @@
 // one transaction (SqliteSyncWriter.commit, in the thread); calls are committed strictly in the order made; the
 // returned promise settles only once the batch is committed (or failed with nothing of it written), and
 // syncFolder sends a checkpoint only after every batch it covers has settled successfully.
-// The same thread writes the search terms of cached bodies (TermWriter, docs/search.md "Writing the index"):
-// the core stores a batch's sources and documents, then asks for their terms, and goes on with the next batch
-// while the thread writes them. Both kinds of request run in the order sent.
 // A thread that cannot start (bundle missing, database refused) is not a sync failure: the writes then run on
 // the core's connection, as before. A thread that dies fails the commits it had not answered (each was one
 // transaction, so it is in or out as a whole; the next sync fetches whatever is missing) and is started again
@@ -20,7 +17,6 @@ import type { Logger } from '../log/logger.js';
 import type { HeaderBatch, HeaderWriter } from '../sync/headerWriter.js';
 import type { SqliteDatabase } from './openDatabase.js';
 import { SqliteSyncWriter } from './sqliteSyncWriter.js';
-import { TermWriter } from '../search/termWriter.js';
 
 export interface SyncWriterThreadData {
   /** The profile database file and its raw key (the thread opens its own connection). */
@@ -30,8 +26,6 @@ export interface SyncWriterThreadData {
 
 export type ToSyncWriterThread =
   | { readonly t: 'commit'; readonly id: number; readonly folderId: number; readonly batch: HeaderBatch }
-  /** Write the terms of every pending search document (TermWriter.writeAll). */
-  | { readonly t: 'terms'; readonly id: number }
   | { readonly t: 'close' };
 
 export type FromSyncWriterThread =
@@ -91,11 +85,9 @@ export interface ThreadedSyncWriterOptions {
 }
 
 interface Pending {
-  /**
-   * The same request run on the core's connection, kept until the thread is ready (to be run here if it never
-   * comes up), then let go: the thread has its own copy of the batch.
-   */
-  here: (() => void) | null;
+  readonly folderId: number;
+  /** Kept until the thread is ready, to be written here if it never comes up; then let go (it was copied). */
+  batch: HeaderBatch | null;
   readonly checkpoint: boolean;
   readonly resolve: () => void;
   readonly reject: (e: Error) => void;
@@ -108,22 +100,12 @@ interface Thread {
   readonly inFlight: Map<number, Pending>;
 }
 
-const runHere = (fn: () => void): Promise<void> => {
-  try {
-    fn();
-    return Promise.resolve();
-  } catch (e) {
-    return Promise.reject(e instanceof Error ? e : new Error(String(e)));
-  }
-};
-
 const toErrorCode = (code: string | null): ErrorCode =>
   code !== null && (ERROR_CODES as readonly string[]).includes(code) ? (code as ErrorCode) : 'STORE_UNAVAILABLE';
 
 export class ThreadedSyncWriter implements HeaderWriter {
   readonly updatesFlags = true;
   private readonly local: SqliteSyncWriter;
-  private readonly localTerms: TermWriter;
   private readonly createWorker: ThreadedSyncWriterOptions['createWorker'] & {};
   private thread: Thread | null = null;
   /** The thread could not start: every commit runs on the core's connection from now on. */
@@ -134,7 +116,6 @@ export class ThreadedSyncWriter implements HeaderWriter {
 
   constructor(private readonly options: ThreadedSyncWriterOptions) {
     this.local = new SqliteSyncWriter(options.db);
-    this.localTerms = new TermWriter(options.db);
     const script = options.script ?? syncWriterScript();
     this.createWorker =
       options.createWorker ??
@@ -148,39 +129,22 @@ export class ThreadedSyncWriter implements HeaderWriter {
   }
 
   commit(folderId: number, batch: HeaderBatch): Promise<void> {
-    return this.request(
-      (id) => ({ t: 'commit', id, folderId, batch }),
-      () => this.local.commit(folderId, batch),
-      batch.checkpoint !== undefined,
-    );
-  }
-
-  /**
-   * Writes the terms of every search document pending when the thread gets to it (TermWriter.writeAll), after
-   * the header batches sent before. Call it once the documents are committed: the thread's connection does
-   * not see an open transaction of the core's.
-   */
-  writeTerms(): Promise<void> {
-    return this.request((id) => ({ t: 'terms', id }), () => void this.localTerms.writeAll(), false);
-  }
-
-  /** Sends one request to the thread (started if needed), or runs it here when no thread can run. */
-  private request(message: (id: number) => ToSyncWriterThread, here: () => void, checkpoint: boolean): Promise<void> {
     if (this.closed) return Promise.reject(new CodedError('STORE_UNAVAILABLE', 'The sync writer is closed.'));
-    if (this.onCoreThread) return runHere(here);
+    if (this.onCoreThread) return this.commitHere(folderId, batch);
     this.stopIdleTimer();
     return new Promise<void>((resolve, reject) => {
       const thread = this.thread ?? this.start();
       if (this.onCoreThread || !thread) {
-        runHere(here).then(resolve, reject);
+        this.commitHere(folderId, batch).then(resolve, reject);
         return;
       }
       const id = this.nextId++;
-      const pending: Pending = { here, checkpoint, resolve, reject };
+      const pending: Pending = { folderId, batch, checkpoint: batch.checkpoint !== undefined, resolve, reject };
       thread.inFlight.set(id, pending);
-      thread.worker.postMessage(message(id));
+      const msg: ToSyncWriterThread = { t: 'commit', id, folderId, batch };
+      thread.worker.postMessage(msg);
       // The thread has its own copy now; the caller's batch need not outlive this call once the thread is up.
-      if (thread.ready) pending.here = null;
+      if (thread.ready) pending.batch = null;
     });
   }
 
@@ -238,6 +202,15 @@ export class ThreadedSyncWriter implements HeaderWriter {
     this.idleTimer.unref();
   }
 
+  private commitHere(folderId: number, batch: HeaderBatch): Promise<void> {
+    try {
+      this.local.commit(folderId, batch);
+      return Promise.resolve();
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
+  }
+
   private start(): Thread | null {
     let worker: Worker;
     try {
@@ -257,7 +230,7 @@ export class ThreadedSyncWriter implements HeaderWriter {
   private onMessage(thread: Thread, m: FromSyncWriterThread): void {
     if (m.t === 'ready') {
       thread.ready = true;
-      for (const p of thread.inFlight.values()) p.here = null;
+      for (const p of thread.inFlight.values()) p.batch = null;
     }
     else if (m.t === 'fatal') this.onEnd(thread, new Error(m.message));
     else if (m.t === 'done' || m.t === 'failed') {
@@ -281,7 +254,7 @@ export class ThreadedSyncWriter implements HeaderWriter {
       // Nothing was committed by a thread that never came up: the same batches, in the same order, here.
       this.giveUp(cause);
       for (const p of orphans) {
-        if (p.here) runHere(p.here).then(p.resolve, p.reject);
+        if (p.batch) this.commitHere(p.folderId, p.batch).then(p.resolve, p.reject);
         else p.reject(new CodedError('STORE_UNAVAILABLE', 'The sync writer thread ended.', { cause }));
       }
       return;

@@ -127,8 +127,6 @@ export async function syncAccount(params: SyncAccountParams): Promise<void> {
       });
       await indexCachedBodies(store, offline.index, account.id, signal, offline.parser);
       offline.index.indexNewHeaders();
-      // A sync ends when what it cached is searchable: the terms may still be on their way (TermSink).
-      await offline.index.settled();
     }
     emit({ folderPath: '', phase: 'done', done: wanted.length, total: wanted.length });
   } catch (e) {

@@ -43,7 +43,7 @@ const fill = (db: SqliteDatabase, n: number, seed: number, current = true) => {
   );
   const put = current
     ? (id: number, d: { subject: string; sender: string; recipients: string; body: string; attachments: string }) =>
-        ((index) => index.transaction(() => index.putDoc(id, { ...d, classification: 'none' }, true)))(new SearchIndex(db))
+        new SearchIndex(db).putDoc(id, { ...d, classification: 'none' }, true)
     : (id: number, d: { subject: string; sender: string; recipients: string; body: string; attachments: string }) =>
         db.prepare('INSERT INTO search_docs (message_id, has_body, subject, sender, recipients, body, attachments) VALUES (?, 1, ?, ?, ?, ?, ?)')
           .run(id, d.subject, d.sender, d.recipients, d.body, d.attachments);

@@ -73,9 +73,7 @@ void test('after 0009, replacing and deleting documents keeps both indexes and t
   const db = setup(t);
   migrate(db, { migrations: MIGRATIONS });
   const index = new SearchIndex(db);
-  index.transaction(() =>
-    index.putDoc(1, { subject: 'ใหม่ดี', sender: '', recipients: '', body: 'cybersecurity เนื้อความจบด้วยฎี', attachments: 'ก', classification: 'secret' }, true),
-  );
+  index.putDoc(1, { subject: 'ใหม่ดี', sender: '', recipients: '', body: 'cybersecurity เนื้อความจบด้วยฎี', attachments: 'ก', classification: 'secret' }, true);
   assert.deepEqual(uids(db, 'budget'), [], 'the replaced words are gone');
   assert.deepEqual(uids(db, 'เรียน'), [], 'the replaced Thai text is gone');
   assert.deepEqual(uids(db, 'cybersecurity'), [1]);
@@ -101,9 +99,7 @@ void test('SearchIndex.clear empties documents, both indexes and the tails; putD
   assert.deepEqual(match(db, 'search_tri', '"สรุปงบ"'), []);
   assert.deepEqual(match(db, 'search_words', 'somchai'), []);
   assert.equal(db.prepare('SELECT count(*) FROM messages').pluck().get(), DOCS.length, 'the messages stay');
-  index.transaction(() =>
-    index.putDoc(3, { subject: 'ประชุมใหม่', sender: 'somchai', recipients: '', body: '', attachments: '', classification: 'none' }, true),
-  );
+  index.putDoc(3, { subject: 'ประชุมใหม่', sender: 'somchai', recipients: '', body: '', attachments: '', classification: 'none' }, true);
   assert.deepEqual(uids(db, 'somchai'), [3]);
   assert.deepEqual(uids(db, 'ชุมให'), [3]);
   checkSearchIndexes(db);

@@ -11,7 +11,6 @@ import { migration0007SearchTails } from './0007_search_tails.js';
 import { migration0008Drafts } from './0008_drafts.js';
 import { migration0009SearchSplit } from './0009_search_split.js';
 import { migration0010FromDate } from './0010_from_date.js';
-import { migration0011SearchPending } from './0011_search_pending.js';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration0001Initial,
@@ -24,5 +23,4 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0008Drafts,
   migration0009SearchSplit,
   migration0010FromDate,
-  migration0011SearchPending,
 ];
