@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { isCodedError } from '../../../shared/contract/result.js';
-import { assertPragmas, closeDatabase, NEW_DATABASE_PAGE_SIZE, openDatabase } from './openDatabase.js';
+import { assertPragmas, closeDatabase, NEW_DATABASE_PAGE_SIZE, openDatabase, PAGE_CACHE_KIB } from './openDatabase.js';
 
 const tempDir = (t: { after: (fn: () => void) => void }): string => {
   const dir = mkdtempSync(join(tmpdir(), 'raksa-db-'));
@@ -24,6 +24,7 @@ void test('sets and reads back the protective pragmas and the cipher', (t) => {
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
     assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
     assert.equal(db.pragma('cipher', { simple: true }), 'aegis');
+    assert.equal(db.pragma('cache_size', { simple: true }), -PAGE_CACHE_KIB);
   } finally {
     closeDatabase(db);
   }
