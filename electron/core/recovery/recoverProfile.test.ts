@@ -81,12 +81,12 @@ const buildProfile = (dir: string, key: Uint8Array, opts: { audit?: number; mess
   closeDatabase(db);
 };
 
-/** Page numbers (1-based) of a table's pages, from the dbstat virtual table. */
+/** Page numbers (1-based) of a table's leaf pages in key order (dbstat's path orders the b-tree; page numbers need not). */
 const pagesOf = (dir: string, key: Uint8Array, table: string): { pageSize: number; pages: number[] } => {
   const db = openDatabase(join(dir, DEFAULT_DATABASE_FILE), key);
   try {
     const pageSize = Number(db.pragma('page_size', { simple: true }));
-    const pages = (db.prepare(`SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno`).pluck().all(table) as number[]);
+    const pages = (db.prepare(`SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY path`).pluck().all(table) as number[]);
     return { pageSize, pages };
   } finally {
     closeDatabase(db);
