@@ -70,6 +70,15 @@ function batches(list: readonly { id: number; uid: number; size: number }[], max
   return out;
 }
 
+/**
+ * A batch's entries by ascending message id, the order its documents must reach the index in: FTS5 flushes
+ * its pending terms into a new segment whenever a rowid is not above the previous one, so a batch written
+ * newest first (indexCachedBodies lists by date, and a server may answer a FETCH in any order) made one
+ * segment a message, and the merges after them: that took index building from ~245 to ~475 µs a document.
+ */
+const byAscendingId = <T>(entries: Iterable<readonly [number, T]>): (readonly [number, T])[] =>
+  [...entries].sort((a, b) => a[0] - b[0]);
+
 /** The index document of one cached source (see DocParser.parse); null when the message is gone from the store. */
 async function docFor(store: MailStore, parser: DocParser, id: number, source: Uint8Array): Promise<SearchDoc | null> {
   const stored = store.getMessage(id);
@@ -175,7 +184,7 @@ export async function cacheBodies(params: CacheBodiesParams): Promise<CacheBodie
         const { sources, docs } = await next;
         signal?.throwIfAborted();
         index.cacheTransaction(() => {
-          for (const [id, source] of sources) {
+          for (const [id, source] of byAscendingId(sources)) {
             store.putRawSource(id, source);
             const doc = docs.get(id);
             if (doc) index.putDoc(id, doc, true);
@@ -237,7 +246,7 @@ export async function indexCachedBodies(
     const docs = next ? await next : [];
     signal?.throwIfAborted();
     index.cacheTransaction(() => {
-      for (const [id, doc] of docs) if (doc) index.putDoc(id, doc, true);
+      for (const [id, doc] of byAscendingId(docs)) if (doc) index.putDoc(id, doc, true);
     });
     indexed += docs.filter(([, doc]) => doc).length;
   }
