@@ -111,17 +111,17 @@ const convertCipher = (db: SqliteDatabase, key: Uint8Array): void => {
 /**
  * The page size of a new database. A cached message is ~20 KB: with 4 KB pages, storing one wrote five or six
  * WAL frames (each its own encrypted page and two writes), and committing the body cache cost about a third
- * more than with 16 KB pages, which also made searches 10–30% faster (fewer pages per FTS5 doclist and
- * b-tree walk; docs/benchmarks.md, session 4). It only takes effect before the file's first page is written:
- * a database created with another size keeps it, and works the same.
+ * more than with 16 KB pages, and a full sync of 100,000 messages took ~80 s instead of ~100 s; searches at
+ * 10,000 messages ran 10–30% faster (docs/benchmarks.md, session 4). It only takes effect before the file's
+ * first page is written: a database created with another size keeps it, and works the same.
  */
 export const NEW_DATABASE_PAGE_SIZE = 16384;
 
 /**
  * Each connection's page cache, in KiB (PRAGMA cache_size takes a negative value as KiB). The driver's build
  * default is 16 MB. A full offline sync of 100,000 messages peaked at 433–444 MB of core RSS with it and at
- * 332–364 MB with 8 MB, at the same speed (docs/benchmarks.md, session 4): the cache mostly held pages of
- * sources and index segments written once and never read back during the sync.
+ * 332–394 MB with 8 MB, at the same speed; queries on a 100k profile were not measurably slower with 8 MB
+ * than with 16 or 32 (docs/benchmarks.md, session 4).
  */
 export const PAGE_CACHE_KIB = 8000;
 
