@@ -11,6 +11,7 @@ import { migration0007SearchTails } from './0007_search_tails.js';
 import { migration0008Drafts } from './0008_drafts.js';
 import { migration0009SearchSplit } from './0009_search_split.js';
 import { migration0010FromDate } from './0010_from_date.js';
+import { migration0011FtsAutomerge } from './0011_fts_automerge.js';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration0001Initial,
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0008Drafts,
   migration0009SearchSplit,
   migration0010FromDate,
+  migration0011FtsAutomerge,
 ];
