@@ -100,9 +100,9 @@ export function createCore(
     queueChanged: (count) => status.setQueuedActions(count),
     serverReached: (error) => status.serverReached(error),
   });
-  // The sync write path (one transaction per batch, threads) and push (docs/sync.md). Header batches are
-  // committed by a writer thread on its own connection while this thread fetches and parses the next batch
-  // (threadedSyncWriter.ts); it falls back to this connection when the thread cannot start.
+  // The sync write path (one transaction per batch, threads) and push (docs/sync.md). Header and body batches
+  // are committed by a writer thread on its own connection while this thread fetches and parses the next
+  // batch (threadedSyncWriter.ts); it falls back to this connection when the thread cannot start.
   const syncWriter = new ThreadedSyncWriter({
     db,
     file: path.join(config.profileDir, DATABASE_FILE),
@@ -126,6 +126,7 @@ export function createCore(
         offline: {
           index: searchIndex,
           parser: docParser,
+          writer: syncWriter,
           policy: {
             windowDays: policy.offlineWindowDays ?? null,
             maxMessageBytes: policy.offlineAttachmentMaxBytes ?? null,

@@ -1,13 +1,22 @@
-// The header writer thread (threadedSyncWriter.ts): its own connection to the profile database (same cipher,
-// same asserted pragmas, openDatabase.ts) and a SqliteSyncWriter over it. Commits run strictly one after the
+// The sync writer thread (threadedSyncWriter.ts): its own connection to the profile database (same cipher,
+// same asserted pragmas, openDatabase.ts), a SqliteSyncWriter over it for header batches, and the store and
+// search index over it for the body cache's batches (commitBodies). Commits run strictly one after the
 // other in the order received, each one transaction, and each is answered when it is committed or has failed
 // (with nothing of it written): the core relies on that order for its checkpoints. Runs from the bundle
 // (dist/core/syncWriterThread.mjs) or through tsx.
 import { parentPort, workerData } from 'node:worker_threads';
 import { isCodedError } from '../../../shared/contract/result.js';
+import { SearchIndex } from '../search/searchIndex.js';
+import { commitBodies } from '../sync/bodyWriter.js';
 import { openDatabase, type SqliteDatabase } from './openDatabase.js';
+import { SqliteMailStore } from './sqliteMailStore.js';
 import { SqliteSyncWriter } from './sqliteSyncWriter.js';
-import type { FromSyncWriterThread, SyncWriterThreadData, ToSyncWriterThread } from './threadedSyncWriter.js';
+import {
+  SYNC_WRITER_AUTOCHECKPOINT_PAGES,
+  type FromSyncWriterThread,
+  type SyncWriterThreadData,
+  type ToSyncWriterThread,
+} from './threadedSyncWriter.js';
 
 const port = parentPort;
 if (!port) throw new Error('syncWriterThread.ts must run in a worker thread');
@@ -28,7 +37,11 @@ function open(): SqliteDatabase | null {
 const db = open();
 if (db === null) port.close();
 else {
+  // The core's connection copies each commit into the database behind this thread (queueCheckpoint).
+  db.pragma(`wal_autocheckpoint = ${SYNC_WRITER_AUTOCHECKPOINT_PAGES}`);
   const writer = new SqliteSyncWriter(db);
+  // Made at the first body batch: a header-only sync never prepares their statements.
+  let bodies: { store: SqliteMailStore; index: SearchIndex } | null = null;
   port.on('message', (msg: ToSyncWriterThread) => {
     if (msg.t === 'close') {
       // The core's connection folds the WAL back and truncates it when it closes (closeDatabase).
@@ -38,7 +51,11 @@ else {
       return;
     }
     try {
-      writer.commit(msg.folderId, msg.batch);
+      if (msg.t === 'commit') writer.commit(msg.folderId, msg.batch);
+      else {
+        bodies ??= { store: new SqliteMailStore(db), index: new SearchIndex(db) };
+        commitBodies(bodies.store, bodies.index, msg.bodies);
+      }
       post({ t: 'done', id: msg.id });
     } catch (e) {
       post({

@@ -1,19 +1,25 @@
-// ThreadedSyncWriter against the real encrypted database: batches committed by the thread's own connection are
-// seen by the core's, in order, one transaction each; a failed batch leaves nothing behind; a thread that
-// cannot start hands its batches to the core's connection; a thread that dies fails what it had not answered.
+// ThreadedSyncWriter against the real encrypted database: batches (headers and bodies) committed by the
+// thread's own connection are seen by the core's, in order, one transaction each; a failed batch leaves nothing
+// behind; a thread that cannot start hands its batches to the core's connection; a thread that dies fails what
+// it had not answered; the core's connection copies the thread's commits into the database file behind it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { isCodedError } from '../../../shared/contract/result.js';
 import type { SyncHeader } from '../sync/headerWriter.js';
 import { migrate } from './migrate.js';
-import { closeDatabase, openDatabase } from './openDatabase.js';
+import { closeDatabase, openDatabase, type SqliteDatabase } from './openDatabase.js';
 import { SqliteMailStore } from './sqliteMailStore.js';
-import { ThreadedSyncWriter, syncWriterScript, type ThreadedSyncWriterOptions } from './threadedSyncWriter.js';
+import {
+  SYNC_WRITER_AUTOCHECKPOINT_PAGES,
+  ThreadedSyncWriter,
+  syncWriterScript,
+  type ThreadedSyncWriterOptions,
+} from './threadedSyncWriter.js';
 
 function setup(t: { after: (fn: () => void | Promise<void>) => void }, extra: Partial<ThreadedSyncWriterOptions> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'raksa-threadwriter-'));
@@ -45,7 +51,7 @@ function setup(t: { after: (fn: () => void | Promise<void>) => void }, extra: Pa
   });
   const subjects = (): Map<number, string> =>
     new Map(db.prepare<[], { uid: number; subject: string }>('SELECT uid, subject FROM messages').all().map((r) => [r.uid, r.subject]));
-  return { db, store, writer, folderId, accountId: account.id, subjects, started: () => started };
+  return { db, file, store, writer, folderId, accountId: account.id, subjects, started: () => started };
 }
 
 const header = (uid: number, subject: string, extra: Partial<SyncHeader> = {}): SyncHeader => ({
@@ -162,4 +168,86 @@ void test('commits made back to back keep one thread', async (t) => {
   const { writer, folderId, started } = setup(t, { idleMs: 30 });
   for (let i = 1; i <= 5; i++) await writer.commit(folderId, { headers: [header(i, `${i}`)] });
   assert.equal(started(), 1);
+});
+
+// Body cache batches (bodyWriter.ts) go to the same thread, in the same order as header batches.
+
+/** A source of about `kb` KB, its own ArrayBuffer (as a downloaded message is), Thai text in its body. */
+const source = (uid: number, kb = 2): Uint8Array =>
+  new Uint8Array(
+    Buffer.from(
+      `Subject: ${uid}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nงบประมาณ ${uid} ${'ข้อความ '.repeat(kb * 40)}\r\n`,
+    ),
+  );
+const doc = (uid: number) => ({
+  subject: `เรื่อง ${uid}`, sender: 'a@go.th', recipients: '', body: `งบประมาณ ฉบับที่ ${uid}`, attachments: '',
+  classification: 'none' as const,
+});
+const idsOf = (db: SqliteDatabase): Map<number, number> =>
+  new Map(db.prepare<[], { uid: number; id: number }>('SELECT uid, id FROM messages').all().map((r) => [r.uid, r.id]));
+
+void test('body batches: sources and documents committed by the thread, after the header batches sent before them', async (t) => {
+  const { db, writer, folderId, store } = setup(t);
+  await writer.commit(folderId, { headers: [header(1, 'หนึ่ง'), header(2, 'สอง')] });
+  const ids = idsOf(db);
+  const [id1 = 0, id2 = 0] = [ids.get(1), ids.get(2)];
+  const sources = new Map([[id1, source(1)], [id2, source(2)]]);
+  const copies = new Map([...sources].map(([id, s]) => [id, Buffer.from(s)]));
+  // Not awaited in between: the header batch renaming uid 2 is committed after the bodies, as sent.
+  const bodies = writer.writeBodies([...sources].map(([id, s], i) => ({ id, source: s, doc: i === 0 ? doc(1) : null })));
+  const rename = writer.commit(folderId, { headers: [header(2, 'สอง (แก้)')] });
+  await Promise.all([bodies, rename]);
+  assert.equal(writer.threaded, true);
+  for (const [id, copy] of copies) assert.deepEqual(Buffer.from(store.getRawSource(id) ?? []), copy, `source of ${id}`);
+  // A message without a document (it left the store meanwhile, say) has its source cached and no document.
+  const docs = db.prepare<[], { message_id: number; body: string; has_body: number }>('SELECT message_id, body, has_body FROM search_docs').all();
+  assert.deepEqual(docs, [{ message_id: id1, body: 'งบประมาณ ฉบับที่ 1', has_body: 1 }]);
+  assert.deepEqual(db.prepare('SELECT rowid FROM search_tri WHERE search_tri MATCH ?').pluck().all('"ฉบับที่"'), [id1]);
+  assert.equal(db.prepare<[number], string>('SELECT subject FROM messages WHERE id = ?').pluck().get(id2), 'สอง (แก้)');
+});
+
+void test('a body batch naming a message that is gone rejects and writes nothing of the batch', async (t) => {
+  const { db, writer, folderId, store } = setup(t);
+  await writer.commit(folderId, { headers: [header(1, 'a')] });
+  const id = idsOf(db).get(1) ?? 0;
+  await assert.rejects(
+    writer.writeBodies([{ id, source: source(1), doc: doc(1) }, { id: id + 1000, source: source(2), doc: null }]),
+    (e: unknown) => isCodedError(e) && e.code === 'NOT_FOUND',
+  );
+  assert.equal(store.getRawSource(id), null);
+  assert.equal(db.prepare('SELECT count(*) FROM search_docs').pluck().get(), 0);
+  // The thread goes on with the next batch.
+  await writer.writeBodies([{ id, source: source(1), doc: doc(1) }]);
+  assert.ok(store.getRawSource(id));
+});
+
+void test('a thread that cannot open the database: body batches are written whole on the core connection', async (t) => {
+  const { db, writer, folderId, store } = setup(t, { key: randomBytes(32) }); // not the database's key
+  await writer.commit(folderId, { headers: [header(1, 'a')] });
+  const id = idsOf(db).get(1) ?? 0;
+  const s = source(1, 20);
+  const copy = Buffer.from(s);
+  await writer.writeBodies([{ id, source: s, doc: doc(1) }]);
+  assert.equal(writer.threaded, false);
+  assert.deepEqual(Buffer.from(store.getRawSource(id) ?? []), copy);
+  assert.equal(db.prepare('SELECT has_body FROM search_docs WHERE message_id = ?').pluck().get(id), 1);
+});
+
+void test('what the thread commits reaches the database file behind it, not only at its own checkpoints', async (t) => {
+  const { db, writer, folderId, file } = setup(t);
+  await writer.commit(folderId, { headers: Array.from({ length: 40 }, (_, i) => header(i + 1, `${i + 1}`)) });
+  // Settle the header batch's own copy, then measure what the bodies add to the database file.
+  await new Promise((r) => setImmediate(r));
+  const before = statSync(file).size;
+  const ids = idsOf(db);
+  const bodies = [...ids].map(([uid, id]) => ({ id, source: source(uid, 32), doc: doc(uid) }));
+  const bytes = bodies.reduce((n, b) => n + b.source.byteLength, 0);
+  await writer.writeBodies(bodies);
+  // The thread checkpoints only at SYNC_WRITER_AUTOCHECKPOINT_PAGES (far more than this batch): what reached
+  // the file was copied by the core's connection once the commit was answered.
+  assert.ok(bytes < SYNC_WRITER_AUTOCHECKPOINT_PAGES * 4096, 'the batch stays below the thread\'s own checkpoint');
+  await new Promise((r) => setImmediate(r));
+  await new Promise((r) => setImmediate(r));
+  const grown = statSync(file).size - before;
+  assert.ok(grown >= bytes, `the database file grew by ${grown} bytes for ${bytes} bytes of sources`);
 });

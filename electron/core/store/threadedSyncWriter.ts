@@ -1,4 +1,4 @@
-// The header sync write path on a second thread (issue 4 §3). A first sync of a large folder spends about as
+// The sync write path on a second thread (issue 4 §3). A first sync of a large folder spends about as
 // long in SQLite (upserts into `messages` and its indexes, threads, commits: ~40 µs a message at 100,000) as
 // imapflow spends parsing the FETCH responses, and both ran on the core's thread one after the other. Here the
 // batches are committed by a worker thread on its own connection to the same WAL database (syncWriterThread.ts),
@@ -6,6 +6,11 @@
 // one transaction (SqliteSyncWriter.commit, in the thread); calls are committed strictly in the order made; the
 // returned promise settles only once the batch is committed (or failed with nothing of it written), and
 // syncFolder sends a checkpoint only after every batch it covers has settled successfully.
+// The body cache's batches (bodyWriter.ts) go the same way, in the same order as everything else sent: the core
+// thread spent about half its time of a full offline sync committing them (raw sources, both FTS5 indexes, the
+// WAL checkpoints), and meanwhile read nothing from the server; now it reads and parses the next batches while
+// the thread commits this one. Nothing else writes during the body phase, so the two connections do not take
+// turns on the write lock (an earlier split, sources on one connection and index terms on the other, did).
 // A thread that cannot start (bundle missing, database refused) is not a sync failure: the writes then run on
 // the core's connection, as before. A thread that dies fails the commits it had not answered (each was one
 // transaction, so it is in or out as a whole; the next sync fetches whatever is missing) and is started again
@@ -14,8 +19,11 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CodedError, ERROR_CODES, type ErrorCode } from '../../../shared/contract/result.js';
 import type { Logger } from '../log/logger.js';
+import { SearchIndex } from '../search/searchIndex.js';
+import { bodyWriterOn, type BodyWriter, type CachedBody } from '../sync/bodyWriter.js';
 import type { HeaderBatch, HeaderWriter } from '../sync/headerWriter.js';
 import type { SqliteDatabase } from './openDatabase.js';
+import { SqliteMailStore } from './sqliteMailStore.js';
 import { SqliteSyncWriter } from './sqliteSyncWriter.js';
 
 export interface SyncWriterThreadData {
@@ -26,6 +34,7 @@ export interface SyncWriterThreadData {
 
 export type ToSyncWriterThread =
   | { readonly t: 'commit'; readonly id: number; readonly folderId: number; readonly batch: HeaderBatch }
+  | { readonly t: 'bodies'; readonly id: number; readonly bodies: readonly CachedBody[] }
   | { readonly t: 'close' };
 
 export type FromSyncWriterThread =
@@ -57,18 +66,26 @@ export function syncWriterScript(bundledPath?: string): SyncWriterScript {
 export const SYNC_WRITER_LIMITS = { maxYoungGenerationSizeMb: 12 } as const;
 
 /**
- * An idle thread is ended after this long: a first sync's bodies phase follows its headers at once, and a
- * thread kept alive meanwhile held ~60 MB at 100,000 messages (its heap and page cache) on top of that phase's
- * own peak. Long enough to outlast the FETCH of the next batch (8,000 headers take ~1 s), so a folder's sync
- * keeps one thread; starting it again costs one thread start per sync.
+ * An idle thread is ended after this long, so that the memory it grew (its heap and page cache, ~60 MB at
+ * 100,000 messages) is given back between syncs. Long enough to outlast the FETCH of the next batch (8,000
+ * headers take ~1 s), so a folder's sync keeps one thread; starting it again costs one thread start per sync.
  */
 export const SYNC_WRITER_IDLE_MS = 3000;
 /**
- * After a checkpoint (a folder's last commit) the thread ends sooner: a body phase that starts right away
- * then never runs beside it (the full-sync bench peaked ~70 MB higher while it did). The next folder's first
- * batch starts a new thread.
+ * After a checkpoint (a folder's last commit) the thread ends sooner: the header phase's heap is not carried
+ * into the body phase that follows at once (the full-sync bench peaked ~70 MB higher when it was). The next
+ * batch, of headers or bodies, starts a new thread.
  */
 export const SYNC_WRITER_IDLE_AFTER_CHECKPOINT_MS = 100;
+
+/**
+ * The thread's connection checkpoints the WAL into the database itself only once it holds this many pages
+ * (SQLite's default is 1,000): after each of its commits the core's connection copies what it committed
+ * (queueCheckpoint), off the thread's path, so the thread's own checkpoint finds about one batch left to copy
+ * and then lets the WAL start over. With the default the thread copied every batch itself (~10 MB of sources
+ * and index pages, then two fsyncs), each time between two of its commits.
+ */
+export const SYNC_WRITER_AUTOCHECKPOINT_PAGES = 4096;
 
 export interface ThreadedSyncWriterOptions {
   /** The core's connection: flag comparisons read it, and it writes when no thread can run. */
@@ -85,9 +102,8 @@ export interface ThreadedSyncWriterOptions {
 }
 
 interface Pending {
-  readonly folderId: number;
   /** Kept until the thread is ready, to be written here if it never comes up; then let go (it was copied). */
-  batch: HeaderBatch | null;
+  writeHere: (() => Promise<void>) | null;
   readonly checkpoint: boolean;
   readonly resolve: () => void;
   readonly reject: (e: Error) => void;
@@ -100,12 +116,26 @@ interface Thread {
   readonly inFlight: Map<number, Pending>;
 }
 
+/**
+ * The buffers among these views that each view spans whole: moving one to the thread moves exactly that
+ * message, while a view into a larger buffer (Node's pool for small Buffers) is copied instead.
+ */
+const ownBuffers = (views: readonly Uint8Array[]): ArrayBuffer[] => [
+  ...new Set(
+    views.flatMap((v) =>
+      v.buffer instanceof ArrayBuffer && v.byteOffset === 0 && v.byteLength === v.buffer.byteLength ? [v.buffer] : [],
+    ),
+  ),
+];
+
 const toErrorCode = (code: string | null): ErrorCode =>
   code !== null && (ERROR_CODES as readonly string[]).includes(code) ? (code as ErrorCode) : 'STORE_UNAVAILABLE';
 
-export class ThreadedSyncWriter implements HeaderWriter {
+export class ThreadedSyncWriter implements HeaderWriter, BodyWriter {
   readonly updatesFlags = true;
   private readonly local: SqliteSyncWriter;
+  /** Body batches on the core's connection, made when first needed (only when no thread can run). */
+  private localBodies: BodyWriter | null = null;
   private readonly createWorker: ThreadedSyncWriterOptions['createWorker'] & {};
   private thread: Thread | null = null;
   /** The thread could not start: every commit runs on the core's connection from now on. */
@@ -113,6 +143,8 @@ export class ThreadedSyncWriter implements HeaderWriter {
   private closed = false;
   private nextId = 1;
   private idleTimer: NodeJS.Timeout | null = null;
+  /** A checkpointBehind is scheduled. */
+  private checkpointQueued = false;
 
   constructor(private readonly options: ThreadedSyncWriterOptions) {
     this.local = new SqliteSyncWriter(options.db);
@@ -129,22 +161,52 @@ export class ThreadedSyncWriter implements HeaderWriter {
   }
 
   commit(folderId: number, batch: HeaderBatch): Promise<void> {
+    return this.send(
+      (id) => ({ t: 'commit', id, folderId, batch }),
+      () => this.commitHere(folderId, batch),
+      batch.checkpoint !== undefined,
+    );
+  }
+
+  /** A body cache batch (bodyWriter.ts), committed by the thread in the order of every call made here. */
+  writeBodies(bodies: readonly CachedBody[]): Promise<void> {
+    return this.send(
+      (id) => ({ t: 'bodies', id, bodies }),
+      () => {
+        this.localBodies ??= bodyWriterOn(new SqliteMailStore(this.options.db), new SearchIndex(this.options.db));
+        return this.localBodies.writeBodies(bodies);
+      },
+      false,
+      () => ownBuffers(bodies.map((b) => b.source)),
+    );
+  }
+
+  /**
+   * Posts one write to the thread. `transfer` lists buffers the thread may take over instead of receiving a
+   * copy (a batch of sources is ~8 MB); only used once the thread is up, since until then the data must stay
+   * here to be written on this connection if the thread never comes up.
+   */
+  private send(
+    message: (id: number) => ToSyncWriterThread,
+    writeHere: () => Promise<void>,
+    checkpoint: boolean,
+    transfer?: () => ArrayBuffer[],
+  ): Promise<void> {
     if (this.closed) return Promise.reject(new CodedError('STORE_UNAVAILABLE', 'The sync writer is closed.'));
-    if (this.onCoreThread) return this.commitHere(folderId, batch);
+    if (this.onCoreThread) return writeHere();
     this.stopIdleTimer();
     return new Promise<void>((resolve, reject) => {
       const thread = this.thread ?? this.start();
       if (this.onCoreThread || !thread) {
-        this.commitHere(folderId, batch).then(resolve, reject);
+        writeHere().then(resolve, reject);
         return;
       }
       const id = this.nextId++;
-      const pending: Pending = { folderId, batch, checkpoint: batch.checkpoint !== undefined, resolve, reject };
+      const pending: Pending = { writeHere, checkpoint, resolve, reject };
       thread.inFlight.set(id, pending);
-      const msg: ToSyncWriterThread = { t: 'commit', id, folderId, batch };
-      thread.worker.postMessage(msg);
-      // The thread has its own copy now; the caller's batch need not outlive this call once the thread is up.
-      if (thread.ready) pending.batch = null;
+      thread.worker.postMessage(message(id), thread.ready && transfer ? transfer() : []);
+      // The thread has its own copy now; the caller's data need not outlive this call once the thread is up.
+      if (thread.ready) pending.writeHere = null;
     });
   }
 
@@ -230,7 +292,7 @@ export class ThreadedSyncWriter implements HeaderWriter {
   private onMessage(thread: Thread, m: FromSyncWriterThread): void {
     if (m.t === 'ready') {
       thread.ready = true;
-      for (const p of thread.inFlight.values()) p.batch = null;
+      for (const p of thread.inFlight.values()) p.writeHere = null;
     }
     else if (m.t === 'fatal') this.onEnd(thread, new Error(m.message));
     else if (m.t === 'done' || m.t === 'failed') {
@@ -238,9 +300,31 @@ export class ThreadedSyncWriter implements HeaderWriter {
       if (!p) return;
       thread.inFlight.delete(m.id);
       if (thread.inFlight.size === 0 && this.thread === thread) this.startIdleTimer(thread, p.checkpoint);
-      if (m.t === 'done') p.resolve();
-      else p.reject(new CodedError(toErrorCode(m.code), m.message));
+      if (m.t === 'done') {
+        p.resolve();
+        this.queueCheckpoint();
+      } else p.reject(new CodedError(toErrorCode(m.code), m.message));
     }
+  }
+
+  /**
+   * After the promise callbacks of a commit have run (the next batch is posted first, so the thread never waits
+   * for this), copies the WAL's committed frames into the database on the core's connection: a PASSIVE
+   * checkpoint, which never blocks the thread's writes and gives up on any lock it cannot take at once.
+   */
+  private queueCheckpoint(): void {
+    if (this.checkpointQueued) return;
+    this.checkpointQueued = true;
+    setImmediate(() => {
+      this.checkpointQueued = false;
+      if (this.closed) return;
+      try {
+        this.options.db.pragma('wal_checkpoint(PASSIVE)');
+      } catch (e) {
+        // Only a lost chance to copy early: the thread's own checkpoint (SYNC_WRITER_AUTOCHECKPOINT_PAGES) stays.
+        this.options.log?.debug('checkpoint behind the sync writer failed', { error: e instanceof Error ? e.name : typeof e });
+      }
+    });
   }
 
   /** The thread is gone (or never came up). Called at most once per thread. */
@@ -254,7 +338,7 @@ export class ThreadedSyncWriter implements HeaderWriter {
       // Nothing was committed by a thread that never came up: the same batches, in the same order, here.
       this.giveUp(cause);
       for (const p of orphans) {
-        if (p.batch) this.commitHere(p.folderId, p.batch).then(p.resolve, p.reject);
+        if (p.writeHere) p.writeHere().then(p.resolve, p.reject);
         else p.reject(new CodedError('STORE_UNAVAILABLE', 'The sync writer thread ended.', { cause }));
       }
       return;

@@ -18,15 +18,19 @@ import { SearchIndex } from '../search/searchIndex.js';
 import { migrate } from '../store/migrate.js';
 import { closeDatabase, openDatabase, type SqliteDatabase } from '../store/openDatabase.js';
 import { SqliteMailStore } from '../store/sqliteMailStore.js';
+import { ThreadedSyncWriter } from '../store/threadedSyncWriter.js';
+import { bodyWriterOn, type BodyWriter, type CachedBody } from './bodyWriter.js';
 import { cacheBodies, indexCachedBodies, type BodyImapClient, type CacheBodiesParams } from './cacheBodies.js';
 
 const COUNT = 40;
 const BATCH = 4;
 const fixtureOf = (uid: number): ThaiFixture => THAI_FIXTURES[uid % THAI_FIXTURES.length] as ThaiFixture;
 
-function setup(t: { after: (fn: () => void) => void }) {
+function setup(t: { after: (fn: () => void | Promise<void>) => void }) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'raksa-cachebodies-'));
-  const db = openDatabase(path.join(dir, 'raksa.db'), randomBytes(32));
+  const file = path.join(dir, 'raksa.db');
+  const key = randomBytes(32);
+  const db = openDatabase(file, key);
   t.after(() => {
     closeDatabase(db);
     rmSync(dir, { recursive: true, force: true });
@@ -68,7 +72,7 @@ function setup(t: { after: (fn: () => void) => void }) {
     }),
   );
   /** cacheBodies over the whole INBOX, nothing left out by policy, in batches of BATCH. */
-  const cacheInbox = (params: Pick<CacheBodiesParams, 'client' | 'parser' | 'onProgress' | 'signal'>) =>
+  const cacheInbox = (params: Pick<CacheBodiesParams, 'client' | 'parser' | 'onProgress' | 'signal' | 'writer'>) =>
     cacheBodies({
       store,
       index,
@@ -79,7 +83,13 @@ function setup(t: { after: (fn: () => void) => void }) {
       batchMessages: BATCH,
       ...params,
     });
-  return { db, store, index, accountId: account.id, cacheInbox };
+  /** The core's writer thread over this database (closed after the test). */
+  const writerThread = (): ThreadedSyncWriter => {
+    const writer = new ThreadedSyncWriter({ db, file, key });
+    t.after(() => writer.close());
+    return writer;
+  };
+  return { db, store, index, accountId: account.id, cacheInbox, writerThread };
 }
 
 /** A scripted server: each FETCH streams its messages with a pause between them; everything is recorded. */
@@ -187,17 +197,19 @@ async function expectedDocs(store: SqliteMailStore, ids: readonly number[]): Pro
   return out;
 }
 
-for (const kind of ['in-thread', 'worker pool'] as const) {
+for (const kind of ['in-thread', 'worker pool', 'worker pool and writer thread'] as const) {
   void test(`${kind}: three stages overlap, at most three batches held, one FETCH at a time, all indexed`, async (t) => {
-    const { db, store, cacheInbox } = setup(t);
+    const { db, store, cacheInbox, writerThread } = setup(t);
     const events: string[] = [];
     const { client, state } = scriptedClient(events);
     const inner = kind === 'in-thread' ? new InThreadDocParser() : new DocWorkerPool({ size: 1 });
     t.after(() => inner.close());
     let written = 0;
     let maxHeld = 0;
+    const writer = kind === 'worker pool and writer thread' ? writerThread() : undefined;
     const result = await cacheInbox({
       client,
+      ...(writer ? { writer } : {}),
       parser: slowParser(inner, events),
       onProgress: (p) => {
         if (p.done === 0) return;
@@ -216,8 +228,72 @@ for (const kind of ['in-thread', 'worker pool'] as const) {
     assert.equal(state.lockHeld, false);
     const ids = db.prepare<[], number>('SELECT id FROM messages ORDER BY id').pluck().all();
     assertIndexed(db, store, await expectedDocs(store, ids));
+    if (writer) assert.equal(writer.threaded, true, 'the batches were committed by the thread');
   });
 }
+
+/** A BodyWriter that takes `ms` per commit (as a thread would, while this thread goes on) and records them. */
+function slowWriter(inner: BodyWriter, events: string[], opts: { ms: number; failAt?: number }) {
+  const state = { calls: 0, inFlight: 0, maxInFlight: 0, ids: [] as number[][] };
+  const writer: BodyWriter = {
+    async writeBodies(bodies: readonly CachedBody[]) {
+      const n = ++state.calls;
+      state.inFlight++;
+      state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
+      events.push(`commit ${n} start`);
+      try {
+        await new Promise((r) => setTimeout(r, opts.ms));
+        if (n === opts.failAt) throw new Error(`commit ${n} failed`);
+        await inner.writeBodies(bodies);
+        state.ids.push(bodies.map((b) => b.id));
+        events.push(`commit ${n} end`);
+      } finally {
+        state.inFlight--;
+      }
+    },
+  };
+  return { writer, state };
+}
+
+void test('a commit that takes time: the next batches are fetched meanwhile, one commit at a time, in order', async (t) => {
+  const { db, store, index, cacheInbox } = setup(t);
+  const events: string[] = [];
+  const { client, state: server } = scriptedClient(events);
+  const { writer, state } = slowWriter(bodyWriterOn(store, index), events, { ms: 40 });
+  const parser = new InThreadDocParser();
+  const progress: number[] = [];
+  const result = await cacheInbox({ client, parser, writer, onProgress: (p) => progress.push(p.done) });
+  assert.deepEqual(result, { cached: COUNT, missing: 0 });
+  assert.equal(state.calls, COUNT / BATCH);
+  assert.equal(state.maxInFlight, 1, 'one commit at a time');
+  assert.equal(server.maxInFlight, 1, 'one FETCH at a time');
+  // Batch 3 streams in while batch 1 is committed: the server is read during commits.
+  const commit1 = [events.indexOf('commit 1 start'), events.indexOf('commit 1 end')] as const;
+  const fetch3 = events.indexOf('fetch 3');
+  assert.ok(commit1[0] < fetch3 && fetch3 < commit1[1], events.slice(0, 20).join(', '));
+  // Progress counts only committed batches, in order; the last one ends the folder.
+  assert.deepEqual(progress, Array.from({ length: COUNT / BATCH + 1 }, (_, i) => i * BATCH));
+  // Newest first (UIDs descending = ids descending here), each batch written by ascending id.
+  const ids = state.ids.flat();
+  assert.equal(new Set(ids).size, COUNT);
+  for (const batch of state.ids) assert.deepEqual(batch, [...batch].sort((a, b) => a - b));
+  assert.ok((state.ids[0]?.[0] ?? 0) > (state.ids.at(-1)?.[0] ?? 0), 'newest batch first');
+  assertIndexed(db, store, await expectedDocs(store, db.prepare<[], number>('SELECT id FROM messages ORDER BY id').pluck().all()));
+});
+
+void test('a failed commit fails the folder: later batches are not committed, and nothing is in flight after', async (t) => {
+  const { db, store, index, cacheInbox } = setup(t);
+  const events: string[] = [];
+  const { client, state: server } = scriptedClient(events);
+  const { writer, state } = slowWriter(bodyWriterOn(store, index), events, { ms: 10, failAt: 3 });
+  await assert.rejects(cacheInbox({ client, parser: new InThreadDocParser(), writer }), /commit 3 failed/u);
+  assert.equal(state.calls, 3, 'no batch is committed after the one that failed');
+  assert.equal(state.inFlight, 0);
+  assert.equal(server.lockHeld, false);
+  assert.equal(server.fetchingAtRelease, false, 'the FETCH in flight ended before the lock was released');
+  const cached = db.prepare<[], number>('SELECT count(*) FROM messages WHERE cached = 1').pluck().get();
+  assert.equal(cached, 2 * BATCH, 'the two batches committed before it');
+});
 
 void test('a written batch is let go: its sources do not stay reachable until the folder ends', async (t) => {
   const { cacheInbox } = setup(t);

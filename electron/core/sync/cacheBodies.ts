@@ -1,14 +1,15 @@
 // The offline cache (issue 3 §1): after the headers, every body inside the offline window is downloaded,
 // newest first, and indexed for search. Each batch is fetched with one `UID FETCH … BODY.PEEK[]` (PEEK: caching
 // must never mark mail \Seen), parsed, then committed in ONE transaction that stores the raw sources and their
-// index documents together, so a crash leaves a batch all in or all out. Messages over the policy's size
-// cap are left uncached (`cached` stays false and the UI says so); they are opened on demand instead.
+// index documents together, so a crash leaves a batch all in or all out (bodyWriter.ts). Messages over the
+// policy's size cap are left uncached (`cached` stays false and the UI says so); they are opened on demand.
 import type { ImapFlow } from 'imapflow';
 import type { SyncProgress } from '../../../shared/domain/schemas.js';
 import { InThreadDocParser, type DocParser } from '../search/docParser.js';
 import type { SearchDoc } from '../search/searchDoc.js';
 import type { OfflineCachePolicy, SearchIndex } from '../search/searchIndex.js';
 import type { MailStore } from '../store/mailStore.js';
+import { bodyWriterOn, type BodyWriter, type CachedBody } from './bodyWriter.js';
 import { toUidSet } from './uidSet.js';
 
 export type BodyImapClient = Pick<ImapFlow, 'getMailboxLock' | 'fetch' | 'mailbox'>;
@@ -30,6 +31,8 @@ export interface CacheBodiesParams {
   readonly batchBytes?: number;
   /** Where the MIME parsing runs (a DocWorkerPool: another core); default: this thread. */
   readonly parser?: DocParser;
+  /** Where each batch is committed (the sync writer thread: another core); default: this thread's connection. */
+  readonly writer?: BodyWriter;
 }
 
 export interface CacheBodiesResult {
@@ -46,7 +49,7 @@ export interface CacheBodiesResult {
 // message) 8 MB ends a batch at about 360 messages instead of 400, with no measurable difference either.
 export const DEFAULT_BODY_BATCH = 400;
 export const DEFAULT_BODY_BATCH_BYTES = 8 * 1024 * 1024;
-/** Batches between their FETCH and their commit: one streaming in, one being parsed, one being written. */
+/** Batches between their FETCH and the end of their commit: one streaming in, one being parsed, one being written. */
 const PIPELINE_DEPTH = 3;
 
 interface Batch {
@@ -70,12 +73,7 @@ function batches(list: readonly { id: number; uid: number; size: number }[], max
   return out;
 }
 
-/**
- * A batch's entries by ascending message id, the order its documents must reach the index in: FTS5 flushes
- * its pending terms into a new segment whenever a rowid is not above the previous one, so a batch written
- * newest first (indexCachedBodies lists by date, and a server may answer a FETCH in any order) made one
- * segment a message, and the merges after them: that took index building from ~245 to ~475 µs a document.
- */
+/** Documents by ascending message id, the order they must reach the index in (see commitBodies). */
 const byAscendingId = <T>(entries: Iterable<readonly [number, T]>): (readonly [number, T])[] =>
   [...entries].sort((a, b) => a[0] - b[0]);
 
@@ -121,6 +119,7 @@ interface ParsedBatch {
 export async function cacheBodies(params: CacheBodiesParams): Promise<CacheBodiesResult> {
   const { client, store, index, accountId, signal } = params;
   const parser = params.parser ?? new InThreadDocParser();
+  const writer = params.writer ?? bodyWriterOn(store, index);
   const maxCount = Math.max(1, params.batchMessages ?? DEFAULT_BODY_BATCH);
   const maxBytes = Math.max(1, params.batchBytes ?? DEFAULT_BODY_BATCH_BYTES);
   const work = params.folders.flatMap((path) => {
@@ -140,17 +139,20 @@ export async function cacheBodies(params: CacheBodiesParams): Promise<CacheBodie
     const lock = await client.getMailboxLock(folder.path, { readOnly: true });
     // The FETCH in flight, if any: it must end before the mailbox lock is released.
     let fetching: Promise<unknown> | null = null;
+    // The commit in flight, if any: the folder is done only once it has ended.
+    let writing: Promise<void> | null = null;
     try {
       // A UID only names a message under the UIDVALIDITY it was stored with (RFC 3501 §2.3.1.1).
       if (!client.mailbox || client.mailbox.uidValidity !== folder.state.uidValidity) continue;
       emit(folder.path);
-      // A three-stage pipeline: while batch N is written (synchronously, on this thread), batch N+1 is parsed
-      // by the parser (another thread when it is a pool) and batch N+2 streams in from the server (the socket
-      // keeps filling its buffers meanwhile). Only one FETCH is ever in flight on the connection, started
-      // after the previous one has fully arrived, and at most PIPELINE_DEPTH batches are held at once.
+      // A three-stage pipeline: while batch N is committed by the writer (on another thread when it is the sync
+      // writer thread), batch N+1 is parsed by the parser (another thread when it is a pool) and batch N+2
+      // streams in from the server. Only one FETCH is ever in flight on the connection, started after the
+      // previous one has fully arrived; only one commit is in flight, and at most PIPELINE_DEPTH batches are
+      // held between their FETCH and the end of their commit.
       const list = batches(pending, maxCount, maxBytes);
-      // Indexed by batch; an entry is dropped once written, or every source of the folder would stay reachable
-      // until its end (the whole mailbox, for a large INBOX).
+      // Indexed by batch; an entry is dropped once handed to the writer, or every source of the folder would
+      // stay reachable until its end (the whole mailbox, for a large INBOX).
       const parsed: (Promise<ParsedBatch> | undefined)[] = [];
       let written = 0;
       let failed = false;
@@ -182,26 +184,35 @@ export async function cacheBodies(params: CacheBodiesParams): Promise<CacheBodie
         if (!batch || !next) throw new Error(`cacheBodies: batch ${i} was never fetched`);
         parsed[i] = undefined;
         const { sources, docs } = await next;
+        // The previous commit must have succeeded before this batch is committed after it.
+        if (writing) await writing;
         signal?.throwIfAborted();
-        index.cacheTransaction(() => {
-          for (const [id, source] of byAscendingId(sources)) {
-            store.putRawSource(id, source);
-            const doc = docs.get(id);
-            if (doc) index.putDoc(id, doc, true);
-          }
-        });
-        written = i + 1;
-        cached += sources.size;
-        missing += batch.items.length - sources.size;
-        done += batch.items.length;
-        emit(folder.path);
-        startFetches();
+        const bodies: CachedBody[] = [...sources].map(([id, source]) => ({ id, source, doc: docs.get(id) ?? null }));
+        writing = writer.writeBodies(bodies).then(
+          () => {
+            written = i + 1;
+            cached += sources.size;
+            missing += batch.items.length - sources.size;
+            done += batch.items.length;
+            emit(folder.path);
+            startFetches();
+          },
+          (e: unknown) => {
+            failed = true;
+            throw e;
+          },
+        );
+        // Handled when awaited (before the next commit, or at the end of the folder).
+        writing.catch(() => undefined);
       }
+      if (writing) await writing;
     } finally {
-      // An abort or a failed write leaves the prefetch running: let it end before the mailbox lock is released.
-      // (Parses still running finish on their own; their results are dropped.)
+      // An abort or a failed write leaves the prefetch running: let it end before the mailbox lock is released,
+      // and a commit still running end before the caller goes on. (Parses still running finish on their own;
+      // their results are dropped.)
       const inFlight = fetching as Promise<unknown> | null;
       if (inFlight) await inFlight.catch(() => undefined);
+      if (writing) await writing.catch(() => undefined);
       lock.release();
     }
   }

@@ -11,6 +11,7 @@ import { mapImapError } from '../imap/mapImapError.js';
 import type { DocParser } from '../search/docParser.js';
 import type { OfflineCachePolicy, SearchIndex } from '../search/searchIndex.js';
 import type { AccountWithSecret, FolderUpsert, MailStore } from '../store/mailStore.js';
+import type { BodyWriter } from './bodyWriter.js';
 import { cacheBodies, indexCachedBodies } from './cacheBodies.js';
 import { isSynced, toFolderUpserts } from './folderUpserts.js';
 import { syncFolder, type SyncFolderParams, type SyncFolderResult } from './syncFolder.js';
@@ -26,6 +27,8 @@ export interface OfflineCacheParams {
   readonly batchMessages?: number;
   /** Where bodies are parsed for the index (the core's DocWorkerPool); default: the sync's own thread. */
   readonly parser?: DocParser;
+  /** Where body batches are committed (the core's ThreadedSyncWriter); default: the sync's own connection. */
+  readonly writer?: BodyWriter;
 }
 
 export interface SyncAccountParams {
@@ -124,6 +127,7 @@ export async function syncAccount(params: SyncAccountParams): Promise<void> {
         signal,
         ...(offline.batchMessages ? { batchMessages: offline.batchMessages } : {}),
         ...(offline.parser ? { parser: offline.parser } : {}),
+        ...(offline.writer ? { writer: offline.writer } : {}),
       });
       await indexCachedBodies(store, offline.index, account.id, signal, offline.parser);
       offline.index.indexNewHeaders();
