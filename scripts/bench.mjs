@@ -9,7 +9,9 @@
 // (Debian, as root; a temporary policy-rc.d keeps apt from starting a system-wide Dovecot). CI never runs this.
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildCoreWorker } from './build.mjs';
 
 const TOOLS = [
   ['/usr/sbin/dovecot', 'dovecot-imapd'],
@@ -33,6 +35,10 @@ if (missing.length > 0) {
 }
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// The parser and writer threads run from the bundles the app ships (test/bench/benchScripts.ts), built now so
+// they match the sources.
+const bundles = path.join(root, 'dist/bench-core');
+await buildCoreWorker(bundles);
 const which = process.env.BENCH ?? 'all';
 const scripts = [
   ...(which === 'all' || which === 'sync' ? ['test/bench/syncBench.ts'] : []),
@@ -43,7 +49,7 @@ for (const script of scripts) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', script, ...process.argv.slice(2)], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, TZ: 'UTC' },
+    env: { ...process.env, TZ: 'UTC', RAKSA_BENCH_BUNDLES: bundles },
   });
   status ||= r.status ?? 1;
 }

@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { MessageSearch } from '../../electron/core/search/messageSearch.js';
 import { SearchIndex } from '../../electron/core/search/searchIndex.js';
 import { DocWorkerPool } from '../../electron/core/search/docWorkerPool.js';
+import { benchThreadScripts } from './benchScripts.js';
 import { migrate } from '../../electron/core/store/migrate.js';
 import { closeDatabase, openDatabase } from '../../electron/core/store/openDatabase.js';
 import { SqliteMailStore } from '../../electron/core/store/sqliteMailStore.js';
@@ -122,7 +123,7 @@ async function main(): Promise<void> {
     // Bodies parsed on another core, as the core does (docWorkerPool.ts).
     // DOC_WORKERS=N sets the pool's size (default: the core's, defaultDocWorkers).
     const workers = process.env.DOC_WORKERS === undefined ? undefined : Number(process.env.DOC_WORKERS);
-    const parser = new DocWorkerPool(workers ? { size: workers } : {});
+    const parser = new DocWorkerPool({ ...(workers ? { size: workers } : {}), script: benchThreadScripts().docWorker });
     try {
     await syncAccount({
       store, account: withSecret, offline: { index, policy: { windowDays: null, maxMessageBytes: null }, parser },
@@ -185,7 +186,7 @@ async function main(): Promise<void> {
 
     const cpu = os.cpus();
     out(`\n### N = ${count.toLocaleString('en')} (INBOX; ${messages.toLocaleString('en')} messages in all folders)\n`);
-    out(`Machine: ${cpu.length} × ${cpu[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}. ${new Date().toISOString()}\n`);
+    out(`Machine: ${cpu.length} × ${cpu[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}; ${benchThreadScripts().label}. ${new Date().toISOString()}\n`);
     out('| step | time (s) | msgs/s |');
     out('|---|---:|---:|');
     out(`| headers of every folder (syncFolder) | ${headerSecs.toFixed(1)} | ${Math.round(messages / headerSecs).toLocaleString('en')} |`);

@@ -5,7 +5,7 @@
 //    EXAMINE, FETCH), which is what our figure is compared with, since a real client must connect too;
 // 2. our header sync of INBOX into a fresh encrypted profile, end to end (syncAccount + ThreadedSyncWriter, the
 //    rows written by a second thread, as the core composes it; SYNC_WRITER=core: SqliteSyncWriter on this
-//    thread, to compare: connect,
+//    thread, to compare, and body batches on this thread too: connect,
 //    LIST, folder rows, EXAMINE, UID SEARCH, FETCH, every row stored and threaded, the checkpoint);
 // 3. our full offline sync of every folder (headers, then every body parsed, stored encrypted and indexed);
 // 4. mbsync (isync) syncing INBOX into an empty Maildir, as ../shared/bench/mbsync-sync.sh does;
@@ -31,6 +31,7 @@ import { SqliteSyncWriter } from '../../electron/core/store/sqliteSyncWriter.js'
 import { ThreadedSyncWriter } from '../../electron/core/store/threadedSyncWriter.js';
 import { syncAccount } from '../../electron/core/sync/syncAccount.js';
 import { MIGRATIONS } from '../../electron/core/store/migrations/index.js';
+import { benchThreadScripts } from './benchScripts.js';
 
 const count = Number(process.argv[2] ?? 10_000);
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -79,6 +80,7 @@ async function rawHeaderFetch(port: number): Promise<RawTimes> {
 // Headers are written from a second thread (ThreadedSyncWriter), as the core does; SYNC_WRITER=core writes
 // them from this one (SqliteSyncWriter) to compare.
 const threadWriter = process.env.SYNC_WRITER !== 'core';
+const threads = benchThreadScripts();
 
 function profile(port: number) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'raksa-syncbench-'));
@@ -93,7 +95,7 @@ function profile(port: number) {
   });
   const account = store.getAccountWithSecret(summary.id);
   if (!account) throw new Error('account vanished');
-  const writer = threadWriter ? new ThreadedSyncWriter({ db, file, key }) : new SqliteSyncWriter(db);
+  const writer = threadWriter ? new ThreadedSyncWriter({ db, file, key, script: threads.syncWriter }) : new SqliteSyncWriter(db);
   return {
     db, store, account, writer, index: new SearchIndex(db),
     close: async () => {
@@ -128,13 +130,16 @@ async function fullSync(port: number): Promise<FullSyncResult> {
   const p = profile(port);
   // Bodies are parsed in a DocWorkerPool, as in the core; DOC_WORKERS=N sets its size, 0 parses in this thread.
   const workers = process.env.DOC_WORKERS === undefined ? undefined : Number(process.env.DOC_WORKERS);
-  const parser = workers === 0 ? new InThreadDocParser() : new DocWorkerPool(workers ? { size: workers } : {});
+  const parser = workers === 0 ? new InThreadDocParser() : new DocWorkerPool({ ...(workers ? { size: workers } : {}), script: threads.docWorker });
   const t0 = now();
   let bodiesAt = 0;
   try {
     await syncAccount({
       store: p.store, writer: p.writer, account: p.account,
-      offline: { index: p.index, policy: { windowDays: null, maxMessageBytes: null }, parser },
+      offline: {
+        index: p.index, policy: { windowDays: null, maxMessageBytes: null }, parser,
+        ...(p.writer instanceof ThreadedSyncWriter ? { writer: p.writer } : {}),
+      },
       onProgress: (e) => {
         if (e.phase !== 'bodies' || bodiesAt !== 0) return;
         sample();
@@ -207,7 +212,7 @@ async function main(): Promise<void> {
     }
 
     const rate = (n: number, s: number): string => Math.round(n / s).toLocaleString('en');
-    out(`\n### Sync, N = ${count.toLocaleString('en')} (INBOX; ${allRows.toLocaleString('en')} messages in all folders; header writer: ${threadWriter ? 'ThreadedSyncWriter' : 'SqliteSyncWriter'})\n`);
+    out(`\n### Sync, N = ${count.toLocaleString('en')} (INBOX; ${allRows.toLocaleString('en')} messages in all folders; writer: ${threadWriter ? 'ThreadedSyncWriter, headers and bodies' : 'SqliteSyncWriter, this thread'}; ${threads.label})\n`);
     out(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, Node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}. ${new Date().toISOString()}\n`);
     out('| step | messages | time (s) | msgs/s | vs. reference |');
     out('|---|---:|---:|---:|---:|');
