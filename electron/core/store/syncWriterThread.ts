@@ -37,8 +37,15 @@ function open(): SqliteDatabase | null {
 const db = open();
 if (db === null) port.close();
 else {
-  // The core's connection copies each commit into the database behind this thread (queueCheckpoint).
-  db.pragma(`wal_autocheckpoint = ${SYNC_WRITER_AUTOCHECKPOINT_PAGES}`);
+  // Body batches: the core's connection copies each commit into the database behind this thread, which
+  // checkpoints less often meanwhile (SYNC_WRITER_AUTOCHECKPOINT_PAGES); header batches keep SQLite's default.
+  const defaultAutocheckpoint = Number(db.pragma('wal_autocheckpoint', { simple: true }));
+  let autocheckpoint = defaultAutocheckpoint;
+  const checkpointAt = (pages: number): void => {
+    if (pages === autocheckpoint) return;
+    db.pragma(`wal_autocheckpoint = ${pages}`);
+    autocheckpoint = pages;
+  };
   const writer = new SqliteSyncWriter(db);
   // Made at the first body batch: a header-only sync never prepares their statements.
   let bodies: { store: SqliteMailStore; index: SearchIndex } | null = null;
@@ -51,8 +58,11 @@ else {
       return;
     }
     try {
-      if (msg.t === 'commit') writer.commit(msg.folderId, msg.batch);
-      else {
+      if (msg.t === 'commit') {
+        checkpointAt(defaultAutocheckpoint);
+        writer.commit(msg.folderId, msg.batch);
+      } else {
+        checkpointAt(SYNC_WRITER_AUTOCHECKPOINT_PAGES);
         bodies ??= { store: new SqliteMailStore(db), index: new SearchIndex(db) };
         commitBodies(bodies.store, bodies.index, msg.bodies);
       }
