@@ -62,15 +62,15 @@ export function syncWriterScript(bundledPath?: string): SyncWriterScript {
 /**
  * The thread's V8 limits. It only deserializes a batch and hands it to SQLite, so all it allocates dies at
  * once; V8's default young generation would keep tens of MB committed for nothing (cf. DOC_WORKER_LIMITS).
- * 4 MB rather than the parser's 12: a body batch's sources arrive moved, outside the heap.
+ * Not smaller: a header batch (up to 4,000 headers) is deserialized onto this heap, and with 4 MB the header
+ * sync at 100k measured 1.52× the raw fetch (1.34–1.42× with 12 MB) and the full sync's peak was no lower.
  */
-export const SYNC_WRITER_LIMITS = { maxYoungGenerationSizeMb: 4 } as const;
+export const SYNC_WRITER_LIMITS = { maxYoungGenerationSizeMb: 12 } as const;
 
 /**
  * The thread's page cache, in KiB (the core's connection keeps PAGE_CACHE_KIB). What it writes is written once
  * and what its FTS5 merges read was mostly written just before, so a large cache holds little that is used
- * again. In alternating 100k runs, 4 MB with the 4 MB young generation above peaked at 389–398 MB against
- * 395–412 MB with 8 MB and 12 MB, at the same speed.
+ * again (docs/benchmarks.md, session 5).
  */
 export const SYNC_WRITER_CACHE_KIB = 4000;
 
