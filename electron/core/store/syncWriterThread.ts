@@ -13,7 +13,6 @@ import { SqliteMailStore } from './sqliteMailStore.js';
 import { SqliteSyncWriter } from './sqliteSyncWriter.js';
 import {
   SYNC_WRITER_AUTOCHECKPOINT_PAGES,
-  SYNC_WRITER_CACHE_KIB,
   type FromSyncWriterThread,
   type SyncWriterThreadData,
   type ToSyncWriterThread,
@@ -38,7 +37,6 @@ function open(): SqliteDatabase | null {
 const db = open();
 if (db === null) port.close();
 else {
-  db.pragma(`cache_size = -${SYNC_WRITER_CACHE_KIB}`);
   // Body batches: the core's connection copies each commit into the database behind this thread, which
   // checkpoints less often meanwhile (SYNC_WRITER_AUTOCHECKPOINT_PAGES); header batches keep SQLite's default.
   const defaultAutocheckpoint = Number(db.pragma('wal_autocheckpoint', { simple: true }));

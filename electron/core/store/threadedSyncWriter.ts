@@ -62,17 +62,11 @@ export function syncWriterScript(bundledPath?: string): SyncWriterScript {
 /**
  * The thread's V8 limits. It only deserializes a batch and hands it to SQLite, so all it allocates dies at
  * once; V8's default young generation would keep tens of MB committed for nothing (cf. DOC_WORKER_LIMITS).
- * Not smaller: a header batch (up to 4,000 headers) is deserialized onto this heap, and with 4 MB the header
- * sync at 100k measured 1.52× the raw fetch (1.34–1.42× with 12 MB) and the full sync's peak was no lower.
+ * Not smaller: a header batch (up to 4,000 headers) is deserialized onto this heap. (4 MB, with a 4 MB page
+ * cache, was tried in session 5: header sync at 100k measured 1.51–1.52× the raw fetch in two runs against
+ * 1.34–1.42× before, and the full sync's peak was no lower; docs/benchmarks.md.)
  */
 export const SYNC_WRITER_LIMITS = { maxYoungGenerationSizeMb: 12 } as const;
-
-/**
- * The thread's page cache, in KiB (the core's connection keeps PAGE_CACHE_KIB). What it writes is written once
- * and what its FTS5 merges read was mostly written just before, so a large cache holds little that is used
- * again (docs/benchmarks.md, session 5).
- */
-export const SYNC_WRITER_CACHE_KIB = 4000;
 
 /**
  * An idle thread is ended after this long, so that the memory it grew (its heap and page cache, ~60 MB at
