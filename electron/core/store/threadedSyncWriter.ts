@@ -150,7 +150,7 @@ export class ThreadedSyncWriter implements HeaderWriter, BodyWriter {
   private closed = false;
   private nextId = 1;
   private idleTimer: NodeJS.Timeout | null = null;
-  /** A checkpointBehind is scheduled. */
+  /** A queueCheckpoint is scheduled. */
   private checkpointQueued = false;
 
   constructor(private readonly options: ThreadedSyncWriterOptions) {
@@ -313,8 +313,8 @@ export class ThreadedSyncWriter implements HeaderWriter, BodyWriter {
   }
 
   /**
-   * After the promise callbacks of a body commit have run (the next batch is posted first, so the thread never waits
-   * for this), copies the WAL's committed frames into the database on the core's connection: a PASSIVE
+   * After the promise callbacks of a body commit have run (the next batch is posted first, so the thread never
+   * waits for this), copies the WAL's committed frames into the database on the core's connection: a PASSIVE
    * checkpoint, which never blocks the thread's writes and gives up on any lock it cannot take at once.
    */
   private queueCheckpoint(): void {
