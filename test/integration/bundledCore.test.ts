@@ -1,7 +1,6 @@
 // The core as the packaged app runs it: the esbuild bundles of scripts/build.mjs (worker.mjs, the
 // docWorker.mjs it starts to parse bodies for the search index, the syncWriterThread.mjs that commits header
-// batches), started through startCore's workerPath,
-// syncing a private Dovecot. The parser threads must come from the bundle: were docWorker.mjs missing or
+// and body batches), started through startCore's workerPath, syncing a private Dovecot. The parser threads must come from the bundle: were docWorker.mjs missing or
 // broken, the pool would fall back to parsing in the core's thread and search would still work, so the test
 // also reads the core's log for the threads' ready line and the absence of the fallback.
 import { after, before, describe, it } from 'node:test';

@@ -1,6 +1,7 @@
-// Header sync through the writer thread (electron/core/store/threadedSyncWriter.ts) against a private Dovecot:
-// the same rows, flags and conversations as the core-thread writer, a first sync in growing batches, then an
-// incremental sync after "another device" changed flags, expunged and appended, with the checkpoint saved.
+// Sync through the writer thread (electron/core/store/threadedSyncWriter.ts) against a private Dovecot: the same
+// rows, flags and conversations as the core-thread writer, a first sync in growing batches, then an incremental
+// sync after "another device" changed flags, expunged and appended, with the checkpoint saved; and the offline
+// cache's body batches committed by the thread: the same sources and search documents as on the core's thread.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -12,6 +13,7 @@ import { migrate } from '../../electron/core/store/migrate.js';
 import { MIGRATIONS } from '../../electron/core/store/migrations/index.js';
 import { closeDatabase, openDatabase, type SqliteDatabase } from '../../electron/core/store/openDatabase.js';
 import { SqliteMailStore } from '../../electron/core/store/sqliteMailStore.js';
+import { SearchIndex } from '../../electron/core/search/searchIndex.js';
 import { SqliteSyncWriter } from '../../electron/core/store/sqliteSyncWriter.js';
 import { ThreadedSyncWriter } from '../../electron/core/store/threadedSyncWriter.js';
 import type { HeaderWriter } from '../../electron/core/sync/headerWriter.js';
@@ -22,6 +24,8 @@ import { otherDevice, plainMessage, serverState } from './syncHarness.js';
 interface Profile {
   readonly db: SqliteDatabase;
   readonly sync: () => Promise<void>;
+  /** Headers and every body of INBOX, the bodies in batches of 4 through the same writer. */
+  readonly syncOffline: () => Promise<void>;
   readonly writer: HeaderWriter;
   readonly close: () => Promise<void>;
 }
@@ -47,12 +51,31 @@ function profile(server: PlainDovecotServer, threaded: boolean): Profile {
     writer,
     // batchSize 7: several batches, so commits on the thread overlap the next FETCH.
     sync: () => syncAccount({ store, writer, account, folders: ['INBOX'], batchSize: 7 }),
+    syncOffline: () =>
+      syncAccount({
+        store, writer, account, folders: ['INBOX'], batchSize: 7,
+        offline: {
+          index: new SearchIndex(db), policy: { windowDays: null, maxMessageBytes: null }, batchMessages: 4,
+          ...(writer instanceof ThreadedSyncWriter ? { writer } : {}),
+        },
+      }),
     close: async () => {
       if (writer instanceof ThreadedSyncWriter) await writer.close();
       closeDatabase(db);
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Every cached source and search document, by UID. */
+function cache(db: SqliteDatabase) {
+  return db
+    .prepare<[], { uid: number; cached: number; source: Buffer | null; body: string | null; has_body: number | null }>(
+      `SELECT m.uid, m.cached, s.source, d.body, d.has_body FROM messages m
+       LEFT JOIN message_sources s ON s.message_id = m.id LEFT JOIN search_docs d ON d.message_id = m.id
+       ORDER BY m.uid`,
+    )
+    .all();
 }
 
 /** Every stored header as comparable text, and conversations as groups of UIDs (thread numbers may differ). */
@@ -124,5 +147,25 @@ void describe('header sync through the writer thread', () => {
     assert.ok(second.threads.includes('31,32'));
     const uidNext = threaded.db.prepare<[], number>("SELECT uid_next FROM folders WHERE path = 'INBOX'").pluck().get();
     assert.equal(uidNext, 33, 'checkpoint written after the batches it covers');
+  });
+
+  void it('commits the offline cache\'s body batches on the thread: the same sources and documents', async (t) => {
+    const threaded = profile(server, true);
+    const inCore = profile(server, false);
+    t.after(async () => {
+      await threaded.close();
+      await inCore.close();
+    });
+    await threaded.syncOffline();
+    await inCore.syncOffline();
+    assert.ok(threaded.writer instanceof ThreadedSyncWriter && threaded.writer.threaded, 'the thread did the writing');
+    const bodies = cache(threaded.db);
+    assert.ok(bodies.length >= 30);
+    for (const b of bodies) {
+      assert.equal(b.cached, 1, `uid ${b.uid} cached`);
+      assert.ok(b.source && b.source.includes(Buffer.from(`Message-ID: <eng-${b.uid}@example.go.th>`)), `uid ${b.uid} source`);
+      assert.equal(b.has_body, 1, `uid ${b.uid} indexed with its body`);
+    }
+    assert.deepEqual(bodies, cache(inCore.db));
   });
 });
