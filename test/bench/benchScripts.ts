@@ -1,7 +1,8 @@
 // The thread scripts the benchmarks start. `npm run bench` (scripts/bench.mjs) builds the core's bundles first
 // and names their folder in RAKSA_BENCH_BUNDLES: the benchmarks then run the same parser and writer threads the
-// app ships. A benchmark started on its own runs them from the TypeScript sources through tsx instead, which
-// loads tsx and transpiles every module in each thread (~50–70 MB more at the full sync's peak, measured).
+// app ships, and run bundled themselves. A benchmark started on its own (node --import tsx) runs everything
+// from the TypeScript sources through tsx instead, which loads tsx and transpiles every module in each thread
+// (~50–70 MB more at the full sync's peak for the threads, ~65 MB for the core's own thread, measured).
 import path from 'node:path';
 import { docWorkerScript, type DocWorkerScript } from '../../electron/core/search/docWorkerPool.js';
 import { syncWriterScript, type SyncWriterScript } from '../../electron/core/store/threadedSyncWriter.js';
@@ -13,14 +14,18 @@ export interface BenchThreadScripts {
   readonly label: string;
 }
 
+/** True when this code runs from scripts/bench.mjs's bundle (the core's code included), not through tsx. */
+export const benchRunsBundled: boolean = import.meta.url.endsWith('.mjs');
+
 export function benchThreadScripts(): BenchThreadScripts {
   const dir = process.env.RAKSA_BENCH_BUNDLES;
+  const core = benchRunsBundled ? 'the core bundled' : 'the core from the sources through tsx';
   if (!dir) {
-    return { docWorker: docWorkerScript(), syncWriter: syncWriterScript(), label: 'threads run from the sources through tsx' };
+    return { docWorker: docWorkerScript(), syncWriter: syncWriterScript(), label: `${core}, threads from the sources through tsx` };
   }
   return {
     docWorker: docWorkerScript(path.join(dir, 'docWorker.mjs')),
     syncWriter: syncWriterScript(path.join(dir, 'syncWriterThread.mjs')),
-    label: 'threads run from the bundles the app ships',
+    label: `${core}, threads from the bundles the app ships`,
   };
 }

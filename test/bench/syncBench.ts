@@ -12,7 +12,8 @@
 // plus peak memory (RSS). Step 3 runs alone in a child process (this script again, with
 // SYNCBENCH_FULL_SYNC_PORT set), so its peak is the core's own: this process's peak also covers the raw
 // imapflow fetches and the header runs, and RSS never goes down again (V8 keeps its grown heap, glibc its arenas).
-// Usage: node --import tsx test/bench/syncBench.ts [COUNT] (the Maildir must exist or is generated);
+// Usage: npm run bench (bundled, as the app runs; scripts/bench.mjs), or node --import tsx test/bench/syncBench.ts
+// [COUNT] (from the sources; the Maildir must exist or is generated);
 // HEADER_RUNS=N (default 3) sets how many raw/ours header runs alternate; FULL_RUNS=N (default 1), how many
 // full syncs and mbsync runs alternate (an odd count makes the median one of the runs).
 import { execFileSync } from 'node:child_process';
@@ -32,7 +33,7 @@ import { SqliteSyncWriter } from '../../electron/core/store/sqliteSyncWriter.js'
 import { ThreadedSyncWriter } from '../../electron/core/store/threadedSyncWriter.js';
 import { syncAccount } from '../../electron/core/sync/syncAccount.js';
 import { MIGRATIONS } from '../../electron/core/store/migrations/index.js';
-import { benchThreadScripts } from './benchScripts.js';
+import { benchRunsBundled, benchThreadScripts } from './benchScripts.js';
 
 const count = Number(process.argv[2] ?? 10_000);
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -114,7 +115,7 @@ interface FullSyncResult {
   readonly allRows: number;
   readonly cached: number;
   readonly indexed: number;
-  /** The whole child process's peak RSS (Node and tsx included, as in any process running the core). */
+  /** The whole child process's peak RSS (Node included, and tsx when not run bundled). */
   readonly peakMb: number;
   /** Where RSS peaked, from 100 ms samples. */
   readonly peakPhase: string;
@@ -249,7 +250,7 @@ async function main(): Promise<void> {
     }
     out(
       `\nPeak memory (RSS) of the core: ${fullPeakMb} MB for the full offline sync (the highest of its runs), run alone in a child process ` +
-        `(Node and tsx, the parser and writer threads included; highest sample in ${full.peakPhase}). ` +
+        `(Node${benchRunsBundled ? '' : ' and tsx'}, the parser and writer threads included; highest sample in ${full.peakPhase}). ` +
         `This bench process, which ran the raw imapflow fetches and the header runs: ${benchPeakMb} MB.`,
     );
   } finally {
