@@ -15,6 +15,7 @@ import { promisify } from 'node:util';
 import type { Result } from '../../shared/contract/result.js';
 import { DEFAULT_POLICY } from '../../shared/policy/index.js';
 import { startCore, type CoreClient } from '../../electron/core/host/coreClient.js';
+import { CORE_WORKER_LIMITS } from '../../electron/core/host/coreWorkerLimits.js';
 import { appendMessage, startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { readFixture, THAI_FIXTURES } from '../fixtures/index.js';
 
@@ -82,7 +83,11 @@ void describe('the bundled core (dist/core layout) against a private Dovecot', (
       const found = ok(await core.call('search.query', { query: f.searchWord }));
       assert.ok(found.total >= 1, `${f.file}: "${f.searchWord}" found in the body`);
     }
-    const messages = logs.map((l) => (JSON.parse(l) as { msg: string }).msg);
+    const entries = logs.map((l) => JSON.parse(l) as { msg: string; youngGenerationMb?: number | null });
+    const messages = entries.map((e) => e.msg);
+    // The core thread runs with the young-generation limit startCore gives it (CORE_WORKER_LIMITS).
+    const ready = entries.find((e) => e.msg === 'core thread ready');
+    assert.equal(ready?.youngGenerationMb, CORE_WORKER_LIMITS.maxYoungGenerationSizeMb);
     assert.ok(messages.includes('document parser thread ready'), 'a parser thread started from the bundle');
     assert.ok(
       !messages.some((m) => m.startsWith('document parser thread') && m !== 'document parser thread ready'),

@@ -8,6 +8,7 @@ import type { EventName, EventPayload, MethodArgs, MethodName, MethodResult } fr
 import { CodedError, err, type Result } from '../../../shared/contract/result.js';
 import { loadMachinePolicy, type MachinePolicy } from '../policy/machinePolicy.js';
 import { systemPolicyEnvironment } from '../policy/systemPolicyEnvironment.js';
+import { CORE_WORKER_LIMITS } from './coreWorkerLimits.js';
 import type { CoreWorkerData, FromWorker, ToWorker } from './workerProtocol.js';
 
 export interface StartCoreOptions {
@@ -57,7 +58,7 @@ export async function startCore(options: StartCoreOptions): Promise<CoreClient> 
       : {}),
   };
   const script = options.workerPath ?? fileURLToPath(new URL('./tsWorkerBootstrap.mjs', import.meta.url));
-  const worker = new Worker(script, { workerData: data, stdout: false, stderr: false });
+  const worker = new Worker(script, { workerData: data, stdout: false, stderr: false, resourceLimits: CORE_WORKER_LIMITS });
 
   const pending = new Map<number, (r: Result<unknown>) => void>();
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();

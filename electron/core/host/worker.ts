@@ -1,5 +1,5 @@
 // The core's worker thread entry. It owns the database (the single writer) and answers the contract.
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, resourceLimits, workerData } from 'node:worker_threads';
 import { isCodedError } from '../../../shared/contract/result.js';
 import type { EventSink } from '../../../shared/contract/client.js';
 import { dispatch } from '../api/dispatch.js';
@@ -53,4 +53,7 @@ port.on('message', (msg: ToWorker) => {
   }
   void dispatch(core.handlers, msg.method, msg.args, log).then((result) => post({ t: 'result', id: msg.id, result }));
 });
+// The limits this thread runs with (startCore's CORE_WORKER_LIMITS): said once, for support and for the test
+// that the packaged bundle gets them.
+log.info('core thread ready', { youngGenerationMb: resourceLimits.maxYoungGenerationSizeMb ?? null });
 post({ t: 'ready' });
