@@ -46,7 +46,8 @@ await buildCoreWorker(bundles);
 const which = process.env.BENCH ?? 'all';
 const names = [...(which === 'all' || which === 'sync' ? ['syncBench'] : []), ...(which === 'all' || which === 'search' ? ['searchBench'] : [])];
 await esbuild({
-  entryPoints: Object.fromEntries(names.map((n) => [n, path.join(root, 'test/bench', `${n}.ts`)])),
+  // syncBench's core-like worker thread is an entry of its own (syncBenchCore.ts).
+  entryPoints: Object.fromEntries([...names, ...(names.includes('syncBench') ? ['syncBenchCore'] : [])].map((n) => [n, path.join(root, 'test/bench', `${n}.ts`)])),
   outdir: bundles,
   outExtension: { '.js': '.mjs' },
   bundle: true,

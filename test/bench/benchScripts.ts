@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { docWorkerScript, type DocWorkerScript } from '../../electron/core/search/docWorkerPool.js';
 import { syncWriterScript, type SyncWriterScript } from '../../electron/core/store/threadedSyncWriter.js';
+import { benchThreadsLabel } from './benchMode.js';
 
 export interface BenchThreadScripts {
   readonly docWorker: DocWorkerScript;
@@ -14,18 +15,12 @@ export interface BenchThreadScripts {
   readonly label: string;
 }
 
-/** True when this code runs from scripts/bench.mjs's bundle (the core's code included), not through tsx. */
-export const benchRunsBundled: boolean = import.meta.url.endsWith('.mjs');
-
 export function benchThreadScripts(): BenchThreadScripts {
   const dir = process.env.RAKSA_BENCH_BUNDLES;
-  const core = benchRunsBundled ? 'the core bundled' : 'the core from the sources through tsx';
-  if (!dir) {
-    return { docWorker: docWorkerScript(), syncWriter: syncWriterScript(), label: `${core}, threads from the sources through tsx` };
-  }
+  if (!dir) return { docWorker: docWorkerScript(), syncWriter: syncWriterScript(), label: benchThreadsLabel() };
   return {
     docWorker: docWorkerScript(path.join(dir, 'docWorker.mjs')),
     syncWriter: syncWriterScript(path.join(dir, 'syncWriterThread.mjs')),
-    label: `${core}, threads from the bundles the app ships`,
+    label: benchThreadsLabel(),
   };
 }

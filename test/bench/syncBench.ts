@@ -9,31 +9,24 @@
 //    LIST, folder rows, EXAMINE, UID SEARCH, FETCH, every row stored and threaded, the checkpoint);
 // 3. our full offline sync of every folder (headers, then every body parsed, stored encrypted and indexed);
 // 4. mbsync (isync) syncing INBOX into an empty Maildir, as ../shared/bench/mbsync-sync.sh does;
-// plus peak memory (RSS). Step 3 runs alone in a child process (this script again, with
-// SYNCBENCH_FULL_SYNC_PORT set), so its peak is the core's own: this process's peak also covers the raw
-// imapflow fetches and the header runs, and RSS never goes down again (V8 keeps its grown heap, glibc its arenas).
+// plus peak memory (RSS). Steps 2 and 3 run in a worker thread with the limits startCore gives the core's
+// thread (CORE_WORKER_LIMITS), as in the app; the raw fetch runs on this script's main thread with Node's
+// defaults. Step 3 runs alone in a child process (this script again, with SYNCBENCH_FULL_SYNC_PORT set), so
+// its peak is the core's own: this process's peak also covers the raw imapflow fetches and the header runs,
+// and RSS never goes down again (V8 keeps its grown heap, glibc its arenas).
 // Usage: npm run bench (bundled, as the app runs; scripts/bench.mjs), or node --import tsx test/bench/syncBench.ts
 // [COUNT] (from the sources; the Maildir must exist or is generated);
 // HEADER_RUNS=N (default 3) sets how many raw/ours header runs alternate; FULL_RUNS=N (default 1), how many
 // full syncs and mbsync runs alternate (an odd count makes the median one of the runs).
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ImapFlow } from 'imapflow';
-import { SearchIndex } from '../../electron/core/search/searchIndex.js';
-import { InThreadDocParser } from '../../electron/core/search/docParser.js';
-import { DocWorkerPool } from '../../electron/core/search/docWorkerPool.js';
-import { migrate } from '../../electron/core/store/migrate.js';
-import { closeDatabase, openDatabase } from '../../electron/core/store/openDatabase.js';
-import { SqliteMailStore } from '../../electron/core/store/sqliteMailStore.js';
-import { SqliteSyncWriter } from '../../electron/core/store/sqliteSyncWriter.js';
-import { ThreadedSyncWriter } from '../../electron/core/store/threadedSyncWriter.js';
-import { syncAccount } from '../../electron/core/sync/syncAccount.js';
-import { MIGRATIONS } from '../../electron/core/store/migrations/index.js';
-import { benchRunsBundled, benchThreadScripts } from './benchScripts.js';
+import { Worker } from 'node:worker_threads';
+import { CORE_WORKER_LIMITS } from '../../electron/core/host/coreWorkerLimits.js';
+import { benchRunsBundled, benchThreadsLabel } from './benchMode.js';
+import type { CoreTask, FullSyncResult, HeaderSyncResult } from './syncBenchCore.js';
 
 const count = Number(process.argv[2] ?? 10_000);
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -66,6 +59,9 @@ interface RawTimes {
 
 async function rawHeaderFetch(port: number): Promise<RawTimes> {
   const t0 = now();
+  // Loaded here, not at the top: the full sync's child process runs this file's top level too, and its own
+  // thread should hold no more than the app's host thread does.
+  const { ImapFlow } = await import('imapflow');
   const client = new ImapFlow({ host: '127.0.0.1', port, secure: false, auth: { user: 'bench', pass: 'bench' }, logger: false });
   await client.connect();
   try {
@@ -80,88 +76,24 @@ async function rawHeaderFetch(port: number): Promise<RawTimes> {
   }
 }
 
-// Headers are written from a second thread (ThreadedSyncWriter), as the core does; SYNC_WRITER=core writes
-// them from this one (SqliteSyncWriter) to compare.
-const threadWriter = process.env.SYNC_WRITER !== 'core';
-const threads = benchThreadScripts();
-
-function profile(port: number) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'raksa-syncbench-'));
-  const file = path.join(dir, 'raksa.db');
-  const key = randomBytes(32);
-  const db = openDatabase(file, key);
-  migrate(db, { migrations: MIGRATIONS });
-  const store = new SqliteMailStore(db);
-  const summary = store.addAccount({
-    email: 'bench@example.go.th', displayName: 'bench', user: 'bench', password: 'bench',
-    imap: { host: '127.0.0.1', port, security: 'plain' }, smtp: { host: '127.0.0.1', port: 25, security: 'plain' },
+/**
+ * Runs a task of ours in a worker thread made as startCore makes the core's (CORE_WORKER_LIMITS): the sync's
+ * speed and memory depend on the thread's V8 limits. The worker is syncBenchCore (its bundle, or the sources
+ * through the tsx bootstrap the core uses when not bundled).
+ */
+function inCoreThread<T>(task: CoreTask): Promise<T> {
+  const worker = benchRunsBundled
+    ? new Worker(new URL('./syncBenchCore.mjs', import.meta.url), { workerData: { benchTask: task }, resourceLimits: CORE_WORKER_LIMITS })
+    : new Worker(new URL('../../electron/core/host/tsWorkerBootstrap.mjs', import.meta.url), {
+        workerData: { entry: new URL('./syncBenchCore.ts', import.meta.url).href, benchTask: task },
+        resourceLimits: CORE_WORKER_LIMITS,
+      });
+  return new Promise<T>((resolve, reject) => {
+    let result: { readonly value: T } | undefined;
+    worker.once('message', (value: T) => (result = { value }));
+    worker.once('error', reject);
+    worker.once('exit', (code) => (result ? resolve(result.value) : reject(new Error(`the bench task thread exited (${code}) without a result`))));
   });
-  const account = store.getAccountWithSecret(summary.id);
-  if (!account) throw new Error('account vanished');
-  const writer = threadWriter ? new ThreadedSyncWriter({ db, file, key, script: threads.syncWriter }) : new SqliteSyncWriter(db);
-  return {
-    db, store, account, writer, index: new SearchIndex(db),
-    close: async () => {
-      if (writer instanceof ThreadedSyncWriter) await writer.close();
-      closeDatabase(db);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-interface FullSyncResult {
-  readonly seconds: number;
-  readonly headerSeconds: number;
-  readonly allRows: number;
-  readonly cached: number;
-  readonly indexed: number;
-  /** The whole child process's peak RSS (Node included, and tsx when not run bundled). */
-  readonly peakMb: number;
-  /** Where RSS peaked, from 100 ms samples. */
-  readonly peakPhase: string;
-}
-
-/** Step 3, run in the child process: a fresh profile, every folder's headers, then every body. */
-async function fullSync(port: number): Promise<FullSyncResult> {
-  let phase = 'headers';
-  let sampled = { rss: 0, phase };
-  const sample = (): void => {
-    const rss = process.memoryUsage.rss();
-    if (rss > sampled.rss) sampled = { rss, phase };
-  };
-  const sampler = setInterval(sample, 100);
-  const p = profile(port);
-  // Bodies are parsed in a DocWorkerPool, as in the core; DOC_WORKERS=N sets its size, 0 parses in this thread.
-  const workers = process.env.DOC_WORKERS === undefined ? undefined : Number(process.env.DOC_WORKERS);
-  const parser = workers === 0 ? new InThreadDocParser() : new DocWorkerPool({ ...(workers ? { size: workers } : {}), script: threads.docWorker });
-  const t0 = now();
-  let bodiesAt = 0;
-  try {
-    await syncAccount({
-      store: p.store, writer: p.writer, account: p.account,
-      offline: {
-        index: p.index, policy: { windowDays: null, maxMessageBytes: null }, parser,
-        ...(p.writer instanceof ThreadedSyncWriter ? { writer: p.writer } : {}),
-      },
-      onProgress: (e) => {
-        if (e.phase !== 'bodies' || bodiesAt !== 0) return;
-        sample();
-        bodiesAt = now();
-        phase = 'bodies';
-      },
-    });
-  } finally {
-    await parser.close();
-  }
-  const seconds = (now() - t0) / 1000;
-  sample();
-  clearInterval(sampler);
-  const allRows = p.db.prepare('SELECT count(*) FROM messages').pluck().get() as number;
-  const cached = p.db.prepare('SELECT count(*) FROM messages WHERE cached = 1').pluck().get() as number;
-  const indexed = p.db.prepare('SELECT count(*) FROM search_docs WHERE has_body = 1').pluck().get() as number;
-  await p.close();
-  const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
-  return { seconds, headerSeconds: (bodiesAt - t0) / 1000, allRows, cached, indexed, peakMb, peakPhase: `the ${sampled.phase} phase` };
 }
 
 /** Step 3 in a child process (same Node flags and environment), for a peak RSS of the core's work alone. */
@@ -192,12 +124,9 @@ async function main(): Promise<void> {
     let inboxRows = 0;
     for (let i = 0; i < headerRuns; i++) {
       raws.push(await rawHeaderFetch(port));
-      const q = profile(port);
-      const t = now();
-      await syncAccount({ store: q.store, writer: q.writer, account: q.account, folders: ['INBOX'] });
-      ours.push((now() - t) / 1000);
-      inboxRows = q.db.prepare('SELECT count(*) FROM messages').pluck().get() as number;
-      await q.close();
+      const run = await inCoreThread<HeaderSyncResult>({ task: 'headers', port });
+      ours.push(run.seconds);
+      inboxRows = run.rows;
     }
     const raw = { messages: raws[0]?.messages ?? 0, fetchSeconds: median(raws.map((r) => r.fetchSeconds)), endToEndSeconds: median(raws.map((r) => r.endToEndSeconds)) };
     const headerSecs = median(ours);
@@ -230,7 +159,7 @@ async function main(): Promise<void> {
         : null;
 
     const rate = (n: number, s: number): string => Math.round(n / s).toLocaleString('en');
-    out(`\n### Sync, N = ${count.toLocaleString('en')} (INBOX; ${allRows.toLocaleString('en')} messages in all folders; writer: ${threadWriter ? 'ThreadedSyncWriter, headers and bodies' : 'SqliteSyncWriter, this thread'}; ${threads.label})\n`);
+    out(`\n### Sync, N = ${count.toLocaleString('en')} (INBOX; ${allRows.toLocaleString('en')} messages in all folders; writer: ${process.env.SYNC_WRITER !== 'core' ? 'ThreadedSyncWriter, headers and bodies' : 'SqliteSyncWriter, the core-like thread'}; ${benchThreadsLabel()})\n`);
     out(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, Node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}. ${new Date().toISOString()}\n`);
     out('| step | messages | time (s) | msgs/s | vs. reference |');
     out('|---|---:|---:|---:|---:|');
@@ -259,5 +188,5 @@ async function main(): Promise<void> {
 }
 
 const childPort = process.env.SYNCBENCH_FULL_SYNC_PORT;
-if (childPort) out(`FULLSYNC ${JSON.stringify(await fullSync(Number(childPort)))}`);
+if (childPort) out(`FULLSYNC ${JSON.stringify(await inCoreThread<FullSyncResult>({ task: 'full', port: Number(childPort) }))}`);
 else await main();
