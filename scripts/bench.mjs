@@ -8,11 +8,10 @@
 // The tools compared against (Dovecot, mbsync from isync, notmuch, GNU time) are installed first when missing
 // (Debian, as root; a temporary policy-rc.d keeps apt from starting a system-wide Dovecot). CI never runs this.
 import { spawnSync } from 'node:child_process';
-import { build as esbuild } from 'esbuild';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCoreWorker } from './build.mjs';
+import { buildCoreWorker, bundleForNode } from './build.mjs';
 
 const TOOLS = [
   ['/usr/sbin/dovecot', 'dovecot-imapd'],
@@ -45,18 +44,9 @@ const bundles = path.join(root, 'dist/bench-core');
 await buildCoreWorker(bundles);
 const which = process.env.BENCH ?? 'all';
 const names = [...(which === 'all' || which === 'sync' ? ['syncBench'] : []), ...(which === 'all' || which === 'search' ? ['searchBench'] : [])];
-await esbuild({
-  // syncBench's core-like worker thread is an entry of its own (syncBenchCore.ts).
-  entryPoints: Object.fromEntries([...names, ...(names.includes('syncBench') ? ['syncBenchCore'] : [])].map((n) => [n, path.join(root, 'test/bench', `${n}.ts`)])),
-  outdir: bundles,
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-});
+// syncBench's core-like worker thread is an entry of its own (syncBenchCore.ts).
+const entries = [...names, ...(names.includes('syncBench') ? ['syncBenchCore'] : [])];
+await bundleForNode(Object.fromEntries(entries.map((n) => [n, path.join(root, 'test/bench', `${n}.ts`)])), bundles);
 let status = 0;
 for (const name of names) {
   const r = spawnSync(process.execPath, [path.join(bundles, `${name}.mjs`), ...process.argv.slice(2)], {

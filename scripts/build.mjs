@@ -14,27 +14,37 @@ export async function buildRenderer() {
   await build({ configFile: config, logLevel: 'warn' });
 }
 
-// Tests pass an `outdir` of their own; it must lie inside the repo, where the external packages resolve.
-export async function buildCoreWorker(outdir = path.join(root, 'dist/core')) {
+/**
+ * Standalone ESM bundles for Node (`<name>.mjs` in `outdir`), one per entry, no code splitting between them.
+ * npm packages (the native SQLite module among them) load from node_modules at run time, so `outdir` must lie
+ * inside the repo, where they resolve.
+ */
+export async function bundleForNode(entryPoints, outdir) {
   await esbuild({
-    // The core's worker, the search-document parser threads and the header-sync writer thread it starts
-    // (startCore finds docWorker.mjs and syncWriterThread.mjs beside worker.mjs). Standalone bundles: no code
-    // splitting between them.
-    entryPoints: {
-      worker: path.join(root, 'electron/core/host/worker.ts'),
-      docWorker: path.join(root, 'electron/core/search/docWorker.ts'),
-      syncWriterThread: path.join(root, 'electron/core/store/syncWriterThread.ts'),
-    },
+    entryPoints,
     outdir,
     outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    // npm packages (the native SQLite module among them) load from node_modules at run time.
     packages: 'external',
     logLevel: 'warning',
   });
+}
+
+// Tests pass an `outdir` of their own (inside the repo, see bundleForNode).
+export async function buildCoreWorker(outdir = path.join(root, 'dist/core')) {
+  // The core's worker, the search-document parser threads and the header-sync writer thread it starts
+  // (startCore finds docWorker.mjs and syncWriterThread.mjs beside worker.mjs).
+  await bundleForNode(
+    {
+      worker: path.join(root, 'electron/core/host/worker.ts'),
+      docWorker: path.join(root, 'electron/core/search/docWorker.ts'),
+      syncWriterThread: path.join(root, 'electron/core/store/syncWriterThread.ts'),
+    },
+    outdir,
+  );
 }
 
 export async function build() {
