@@ -16,13 +16,11 @@ import { fileURLToPath } from 'node:url';
 import { MessageSearch } from '../../electron/core/search/messageSearch.js';
 import { SearchIndex } from '../../electron/core/search/searchIndex.js';
 import { DocWorkerPool } from '../../electron/core/search/docWorkerPool.js';
+import { openBenchProfile } from './benchProfile.js';
 import { benchThreadScripts } from './benchScripts.js';
-import { migrate } from '../../electron/core/store/migrate.js';
-import { closeDatabase, openDatabase } from '../../electron/core/store/openDatabase.js';
-import { SqliteMailStore } from '../../electron/core/store/sqliteMailStore.js';
+import { closeDatabase } from '../../electron/core/store/openDatabase.js';
 import { syncAccount } from '../../electron/core/sync/syncAccount.js';
 import { indexCachedBodies } from '../../electron/core/sync/cacheBodies.js';
-import { MIGRATIONS } from '../../electron/core/store/migrations/index.js';
 
 const count = Number(process.argv[2] ?? 10_000);
 const QUERY_RUNS = Number(process.env.QUERY_RUNS ?? 20);
@@ -106,17 +104,8 @@ async function main(): Promise<void> {
   const port = Number(/^PORT=(\d+)$/mu.exec(env)?.[1]);
   const profile = mkdtempSync(path.join(os.tmpdir(), 'raksa-bench-'));
   try {
-    const db = openDatabase(path.join(profile, 'raksa.db'), randomBytes(32));
-    // 0008 (short Thai queries) even before the migrations numbered ahead of it are listed.
-    migrate(db, { migrations: MIGRATIONS });
-    const store = new SqliteMailStore(db);
+    const { db, store, account: withSecret } = openBenchProfile(path.join(profile, 'raksa.db'), randomBytes(32), port);
     const index = new SearchIndex(db);
-    const account = store.addAccount({
-      email: 'bench@example.go.th', displayName: 'bench', user: 'bench', password: 'bench',
-      imap: { host: '127.0.0.1', port, security: 'plain' }, smtp: { host: '127.0.0.1', port: 25, security: 'plain' },
-    });
-    const withSecret = store.getAccountWithSecret(account.id);
-    if (!withSecret) throw new Error('account vanished');
 
     let bodiesStart = 0n;
     const t0 = process.hrtime.bigint();

@@ -10,13 +10,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { SearchIndex } from '../../electron/core/search/searchIndex.js';
 import { InThreadDocParser } from '../../electron/core/search/docParser.js';
 import { DocWorkerPool } from '../../electron/core/search/docWorkerPool.js';
-import { migrate } from '../../electron/core/store/migrate.js';
-import { closeDatabase, openDatabase } from '../../electron/core/store/openDatabase.js';
-import { SqliteMailStore } from '../../electron/core/store/sqliteMailStore.js';
+import { closeDatabase } from '../../electron/core/store/openDatabase.js';
 import { SqliteSyncWriter } from '../../electron/core/store/sqliteSyncWriter.js';
 import { ThreadedSyncWriter } from '../../electron/core/store/threadedSyncWriter.js';
 import { syncAccount } from '../../electron/core/sync/syncAccount.js';
-import { MIGRATIONS } from '../../electron/core/store/migrations/index.js';
+import { openBenchProfile } from './benchProfile.js';
 import { benchThreadScripts } from './benchScripts.js';
 
 export type CoreTask = { readonly task: 'headers'; readonly port: number } | { readonly task: 'full'; readonly port: number };
@@ -37,15 +35,7 @@ function profile(port: number) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'raksa-syncbench-'));
   const file = path.join(dir, 'raksa.db');
   const key = randomBytes(32);
-  const db = openDatabase(file, key);
-  migrate(db, { migrations: MIGRATIONS });
-  const store = new SqliteMailStore(db);
-  const summary = store.addAccount({
-    email: 'bench@example.go.th', displayName: 'bench', user: 'bench', password: 'bench',
-    imap: { host: '127.0.0.1', port, security: 'plain' }, smtp: { host: '127.0.0.1', port: 25, security: 'plain' },
-  });
-  const account = store.getAccountWithSecret(summary.id);
-  if (!account) throw new Error('account vanished');
+  const { db, store, account } = openBenchProfile(file, key, port);
   const writer = threadWriter ? new ThreadedSyncWriter({ db, file, key, script: threads.syncWriter }) : new SqliteSyncWriter(db);
   return {
     db, store, account, writer, index: new SearchIndex(db),
