@@ -2,7 +2,7 @@
 // rows, flags and conversations as the core-thread writer, a first sync in growing batches, then an incremental
 // sync after "another device" changed flags, expunged and appended, with the checkpoint saved; and the offline
 // cache's body batches committed by the thread: the same sources and search documents as on the core's thread.
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -67,6 +67,17 @@ function profile(server: PlainDovecotServer, threaded: boolean): Profile {
   };
 }
 
+/** A profile written through the thread and one through the core's connection, both closed when `t` ends. */
+function bothWriters(server: PlainDovecotServer, t: TestContext): { threaded: Profile; inCore: Profile } {
+  const threaded = profile(server, true);
+  const inCore = profile(server, false);
+  t.after(async () => {
+    await threaded.close();
+    await inCore.close();
+  });
+  return { threaded, inCore };
+}
+
 /** Every cached source and search document, by UID. */
 function cache(db: SqliteDatabase) {
   return db
@@ -112,12 +123,7 @@ void describe('header sync through the writer thread', () => {
   });
 
   void it('stores what the core-thread writer stores, and follows another device incrementally', async (t) => {
-    const threaded = profile(server, true);
-    const inCore = profile(server, false);
-    t.after(async () => {
-      await threaded.close();
-      await inCore.close();
-    });
+    const { threaded, inCore } = bothWriters(server, t);
     await threaded.sync();
     await inCore.sync();
     assert.ok(threaded.writer instanceof ThreadedSyncWriter && threaded.writer.threaded, 'the thread did the writing');
@@ -150,12 +156,7 @@ void describe('header sync through the writer thread', () => {
   });
 
   void it('commits the offline cache\'s body batches on the thread: the same sources and documents', async (t) => {
-    const threaded = profile(server, true);
-    const inCore = profile(server, false);
-    t.after(async () => {
-      await threaded.close();
-      await inCore.close();
-    });
+    const { threaded, inCore } = bothWriters(server, t);
     await threaded.syncOffline();
     await inCore.syncOffline();
     assert.ok(threaded.writer instanceof ThreadedSyncWriter && threaded.writer.threaded, 'the thread did the writing');
