@@ -4,9 +4,16 @@ import { migrate } from '../../electron/core/store/migrate.js';
 import { MIGRATIONS } from '../../electron/core/store/migrations/index.js';
 import { openDatabase, type SqliteDatabase } from '../../electron/core/store/openDatabase.js';
 import { SqliteMailStore } from '../../electron/core/store/sqliteMailStore.js';
+import type { AccountWithSecret } from '../../electron/core/store/mailStore.js';
 
-export function openBenchProfile(file: string, key: Uint8Array, port: number) {
-  const db: SqliteDatabase = openDatabase(file, key);
+export interface BenchProfile {
+  readonly db: SqliteDatabase;
+  readonly store: SqliteMailStore;
+  readonly account: AccountWithSecret;
+}
+
+export function openBenchProfile(file: string, key: Uint8Array, port: number): BenchProfile {
+  const db = openDatabase(file, key);
   migrate(db, { migrations: MIGRATIONS });
   const store = new SqliteMailStore(db);
   const summary = store.addAccount({
