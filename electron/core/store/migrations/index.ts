@@ -12,6 +12,7 @@ import { migration0008Drafts } from './0008_drafts.js';
 import { migration0009SearchSplit } from './0009_search_split.js';
 import { migration0010FromDate } from './0010_from_date.js';
 import { migration0011FtsAutomerge } from './0011_fts_automerge.js';
+import { migration0012DropMessageIdIndex } from './0012_drop_message_id_index.js';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration0001Initial,
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0009SearchSplit,
   migration0010FromDate,
   migration0011FtsAutomerge,
+  migration0012DropMessageIdIndex,
 ];
