@@ -8,12 +8,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { isCodedError } from '../../../shared/contract/result.js';
 import { SearchIndex } from '../search/searchIndex.js';
 import { commitBodies } from '../sync/bodyWriter.js';
-import { openDatabase, PAGE_CACHE_KIB, type SqliteDatabase } from './openDatabase.js';
+import { openDatabase, type SqliteDatabase } from './openDatabase.js';
 import { SqliteMailStore } from './sqliteMailStore.js';
 import { SqliteSyncWriter } from './sqliteSyncWriter.js';
 import {
   SYNC_WRITER_AUTOCHECKPOINT_PAGES,
-  SYNC_WRITER_HEADER_CACHE_KIB,
   type FromSyncWriterThread,
   type SyncWriterThreadData,
   type ToSyncWriterThread,
@@ -38,21 +37,15 @@ function open(): SqliteDatabase | null {
 const db = open();
 if (db === null) port.close();
 else {
-  // A pragma set only when its value changes (the same value is asked for at every batch).
-  const setting = (name: string, initial: number) => {
-    let current = initial;
-    return (value: number): void => {
-      if (value === current) return;
-      db.pragma(`${name} = ${value}`);
-      current = value;
-    };
-  };
   // Body batches: the core's connection copies each commit into the database behind this thread, which
   // checkpoints less often meanwhile (SYNC_WRITER_AUTOCHECKPOINT_PAGES); header batches keep SQLite's default.
   const defaultAutocheckpoint = Number(db.pragma('wal_autocheckpoint', { simple: true }));
-  const checkpointAt = setting('wal_autocheckpoint', defaultAutocheckpoint);
-  // Header batches get a larger page cache than body batches (SYNC_WRITER_HEADER_CACHE_KIB); negative is KiB.
-  const cacheAt = setting('cache_size', -PAGE_CACHE_KIB);
+  let autocheckpoint = defaultAutocheckpoint;
+  const checkpointAt = (pages: number): void => {
+    if (pages === autocheckpoint) return;
+    db.pragma(`wal_autocheckpoint = ${pages}`);
+    autocheckpoint = pages;
+  };
   const writer = new SqliteSyncWriter(db);
   // Made at the first body batch: a header-only sync never prepares their statements.
   let bodies: { store: SqliteMailStore; index: SearchIndex } | null = null;
@@ -67,11 +60,9 @@ else {
     try {
       if (msg.t === 'commit') {
         checkpointAt(defaultAutocheckpoint);
-        cacheAt(-SYNC_WRITER_HEADER_CACHE_KIB);
         writer.commit(msg.folderId, msg.batch);
       } else {
         checkpointAt(SYNC_WRITER_AUTOCHECKPOINT_PAGES);
-        cacheAt(-PAGE_CACHE_KIB);
         bodies ??= { store: new SqliteMailStore(db), index: new SearchIndex(db) };
         commitBodies(bodies.store, bodies.index, msg.bodies);
       }

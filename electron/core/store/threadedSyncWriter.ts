@@ -92,17 +92,6 @@ export const SYNC_WRITER_IDLE_AFTER_CHECKPOINT_MS = 100;
  */
 export const SYNC_WRITER_AUTOCHECKPOINT_PAGES = 4096;
 
-/**
- * The thread's page cache while it commits header batches, in KiB (body batches keep PAGE_CACHE_KIB). A first
- * sync inserts each header into indexes with random keys (thread_msgids by Message-ID, messages by sender and by
- * subject), which at 100,000 messages outgrow an 8 MB cache: each insert then read and decrypted a page again,
- * and a full cache spilled dirty pages to the WAL before the commit. Writing the same 100,000 headers took
- * 3.4–3.9 s of CPU with 8 MB, 2.8–2.9 s with 16 MB and 2.6–2.7 s with 32 MB (docs/benchmarks.md, session 7).
- * The thread's connection is its own and ends soon after the folder's last commit
- * (SYNC_WRITER_IDLE_AFTER_CHECKPOINT_MS), so this memory is given back before the body phase.
- */
-export const SYNC_WRITER_HEADER_CACHE_KIB = 32000;
-
 export interface ThreadedSyncWriterOptions {
   /** The core's connection: flag comparisons read it, and it writes when no thread can run. */
   readonly db: SqliteDatabase;
