@@ -45,6 +45,7 @@ import {
   ContactSuggestArgs,
   ContactSuggestion,
   Draft,
+  DraftFromMessageArgs,
   DraftIdArgs,
   DraftItem,
   DraftListArgs,
@@ -113,6 +114,8 @@ export const methods = {
   'drafts.delete': { args: DraftIdArgs, result: z.null() },
   /** outbox.toDraft, landing in the drafts list (local and server). */
   'drafts.fromOutbox': { args: DraftIdArgs, result: DraftItem },
+  /** A message of a Drafts folder, as a draft whose next save replaces that server copy (docs/sending.md). */
+  'drafts.fromMessage': { args: DraftFromMessageArgs, result: DraftItem },
   'contacts.suggest': { args: ContactSuggestArgs, result: z.array(ContactSuggestion) },
   'settings.getSignature': { args: SignatureArgs, result: z.string() },
   'settings.setSignature': { args: SetSignatureArgs, result: z.null() },

@@ -54,6 +54,7 @@ export const CONTRACT_METHOD_NAMES = listsEvery<MethodName>()([
   'drafts.save',
   'drafts.delete',
   'drafts.fromOutbox',
+  'drafts.fromMessage',
   'contacts.suggest',
   'settings.getSignature',
   'settings.setSignature',

@@ -69,6 +69,8 @@ export const DraftSaveArgs = z.strictObject({
 export type DraftSaveArgs = z.input<typeof DraftSaveArgs>;
 
 export const DraftListArgs = z.strictObject({ accountId: id.optional() });
+/** A stored message in an account's Drafts folder (made here or by another mail client), opened as a draft. */
+export const DraftFromMessageArgs = z.strictObject({ messageId: id });
 export const DraftIdArgs = z.strictObject({ id });
 
 export const DraftsChanged = z.strictObject({ accountId: id });

@@ -21,6 +21,7 @@ export type FakeComposeMethods =
   | 'drafts.save'
   | 'drafts.delete'
   | 'drafts.fromOutbox'
+  | 'drafts.fromMessage'
   | 'contacts.suggest'
   | 'settings.getSignature'
   | 'settings.setSignature';
@@ -182,6 +183,18 @@ export function fakeComposeHandlers(deps: FakeComposeDeps): Pick<FakeHandlers, F
         updatedAt: Date.now(),
         onServer: false,
         serverError: null,
+      };
+      drafts.push({ item: draftItem, compose, originalClassification: null });
+      return ok(draftItem);
+    },
+    'drafts.fromMessage': ({ messageId }) => {
+      const m = findMessage(messageId);
+      if (!m) return fail('NOT_FOUND', 'no message');
+      const compose = composeOf({ accountId: m.accountId, to: [], cc: [], bcc: [], subject: m.subject });
+      const now = Date.now();
+      const draftItem = {
+        id: drafts.length + 1, accountId: m.accountId, subject: m.subject, to: compose.to, classification: 'none' as const,
+        urgency: 'none' as const, attachments: 0, createdAt: now, updatedAt: now, onServer: true, serverError: null,
       };
       drafts.push({ item: draftItem, compose, originalClassification: null });
       return ok(draftItem);

@@ -5,6 +5,7 @@ import { CodedError } from '../../../shared/contract/result.js';
 import type { MessageView } from '../../../shared/domain/schemas.js';
 import type { MailStore } from '../store/mailStore.js';
 import { parseOriginal, prepareCompose } from '../send/composePrepare.js';
+import { draftFromMessage, isDraftsFolder } from '../send/draftFromMessage.js';
 import type { ContactSuggester } from '../send/contactSuggester.js';
 import type { DraftService } from '../send/draftService.js';
 
@@ -24,6 +25,7 @@ type ComposeMethods =
   | 'drafts.save'
   | 'drafts.delete'
   | 'drafts.fromOutbox'
+  | 'drafts.fromMessage'
   | 'contacts.suggest'
   | 'settings.getSignature'
   | 'settings.setSignature';
@@ -61,6 +63,22 @@ export function createComposeHandlers(deps: ComposeHandlerDeps): Pick<ApiHandler
       return null;
     },
     'drafts.fromOutbox': ({ id }) => deps.drafts.fromOutbox(id),
+    'drafts.fromMessage': async ({ messageId }) => {
+      const stored = store.getMessage(messageId);
+      if (!stored) throw new CodedError('NOT_FOUND', `No message ${messageId}.`);
+      const folder = store.getFolder(stored.folderId);
+      // Its next save removes the server copy: only ever a message of the Drafts folder.
+      if (!folder || !isDraftsFolder(folder, store.listFolders(folder.accountId))) {
+        throw new CodedError('INVALID_ARGUMENT', 'Only a message in the Drafts folder can be opened as a draft.');
+      }
+      const uidValidity = folder.state.uidValidity;
+      if (uidValidity === null) throw new CodedError('NOT_FOUND', 'The Drafts folder has not been synchronized yet.');
+      await deps.openMessage(messageId);
+      const raw = store.getRawSource(messageId);
+      if (!raw) throw new CodedError('NOT_FOUND', 'The draft could not be read.');
+      const original = await parseOriginal(raw, stored.accountId, stored.date);
+      return deps.drafts.adopt(draftFromMessage(original, folder.accountId), { path: folder.path, uidValidity, uid: stored.uid });
+    },
     'contacts.suggest': ({ prefix, limit }) => Promise.resolve(deps.contacts.suggest(prefix, limit)),
     'settings.getSignature': ({ accountId }) => {
       requireAccount(accountId);

@@ -37,12 +37,18 @@ export interface OriginalMessage {
   readonly replyTo: readonly Mailbox[];
   readonly to: readonly Mailbox[];
   readonly cc: readonly Mailbox[];
+  /** Only a draft (or a message from the user's own Sent folder) carries one. */
+  readonly bcc: readonly Mailbox[];
+  /** The In-Reply-To Message-ID, if any. */
+  readonly inReplyTo: string | null;
   readonly subject: string;
   readonly text: string | null;
   readonly html: string | null;
   readonly markings: Markings | null;
   /** Files for a forward, the original's inline images included (see parseOriginal). */
   readonly attachments: readonly ComposeAttachment[];
+  /** The Content-ID (without <>) of each attachment that has one, by its index in `attachments`. */
+  readonly contentIds: ReadonlyMap<number, string>;
   readonly raw: Uint8Array;
 }
 
@@ -77,7 +83,10 @@ export async function parseOriginal(raw: Uint8Array, storeAccountId: number, fal
   const email = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer' });
   const headerDate = email.date ? Date.parse(email.date) : NaN;
   const attachments: ComposeAttachment[] = [];
+  const contentIds = new Map<number, string>();
   email.attachments.forEach((a, i) => {
+    const cid = a.contentId?.replace(/^<|>$/gu, '').trim();
+    if (cid) contentIds.set(i, cid);
     // Inline images are kept, as ordinary attachments: a forward quotes the original as plain text, so
     // there is no HTML left to refer to them by cid:, and dropping them would lose part of the message.
     const type = a.mimeType.toLowerCase();
@@ -96,11 +105,14 @@ export async function parseOriginal(raw: Uint8Array, storeAccountId: number, fal
     replyTo: flatten(email.replyTo),
     to: flatten(email.to),
     cc: flatten(email.cc),
+    bcc: flatten(email.bcc),
+    inReplyTo: messageIds(email.inReplyTo)[0] ?? null,
     subject: email.subject ?? '',
     text: email.text ?? null,
     html: email.html ?? null,
     markings: readMarkings(email.headers, email.subject ?? ''),
     attachments,
+    contentIds,
     raw,
   };
 }
@@ -153,7 +165,7 @@ function threadRefs(original: OriginalMessage): string[] {
   return refs.length > MAX_REFERENCES ? [refs[0] as string, ...refs.slice(-(MAX_REFERENCES - 1))] : refs;
 }
 
-const bodyOf = (o: OriginalMessage): string => (o.text !== null && o.text.trim() !== '' ? o.text : o.html ? htmlToText(o.html) : '');
+export const bodyOf = (o: OriginalMessage): string => (o.text !== null && o.text.trim() !== '' ? o.text : o.html ? htmlToText(o.html) : '');
 
 const fitAttachments = (list: readonly ComposeAttachment[]): ComposeAttachment[] => {
   const out: ComposeAttachment[] = [];

@@ -69,6 +69,27 @@ export class DraftService {
     if (copy) await this.serially(id, () => this.removeFromServer(removed.accountId, [copy]));
   }
 
+  /**
+   * A message of the account's Drafts folder (drafts.fromMessage) as a local draft whose server copy is that
+   * message: nothing is uploaded until it is changed, and its next upload replaces exactly that message, as for
+   * any draft. Opening the same message again gives the same draft.
+   */
+  adopt(compose: ComposeInputParsed, copy: ServerCopy): DraftItem {
+    const accountId = compose.accountId;
+    if (!this.deps.getAccount(accountId)) throw new CodedError('NOT_FOUND', `No account ${accountId}.`);
+    const existing = this.deps.store.findByServerCopy(accountId, copy);
+    if (existing) return toDraftItem(existing);
+    const pending = this.deps.store.pendingDeletes(accountId);
+    if (pending.some((p) => p.path === copy.path && p.uidValidity === copy.uidValidity && p.uid === copy.uid)) {
+      // An old copy of a draft saved since, waiting to be removed from the server.
+      throw new CodedError('NOT_FOUND', 'This copy of the draft was replaced by a newer version; open that one instead.');
+    }
+    const saved = this.deps.store.save(undefined, compose, null);
+    this.deps.store.markUploaded(saved.id, copy, saved.updatedAt);
+    this.deps.changed(accountId);
+    return toDraftItem(this.deps.store.get(saved.id) ?? saved);
+  }
+
   /** outbox.toDraft, saved as a new draft (locally and on the server). */
   fromOutbox(outboxId: number): Promise<DraftItem> {
     const compose = this.deps.outboxToDraft(outboxId);

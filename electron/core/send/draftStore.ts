@@ -118,6 +118,15 @@ export class DraftStore {
     });
   }
 
+  /** The draft whose current server copy is exactly `copy`, if one is. */
+  findByServerCopy(accountId: number, copy: ServerCopy): DraftRecord | null {
+    const id = this.db
+      .prepare('SELECT id FROM drafts WHERE account_id = ? AND server_path = ? AND server_uid_validity = ? AND server_uid = ?')
+      .pluck()
+      .get(accountId, copy.path, copy.uidValidity, copy.uid) as number | undefined;
+    return id === undefined ? null : this.get(id);
+  }
+
   /** Inserts or replaces the content; the server copy, if any, becomes stale (dirty). */
   save(id: number | undefined, compose: ComposeInputParsed, originalClassification: Classification | null): DraftRecord {
     const t = this.now();
