@@ -172,6 +172,7 @@ export function App() {
           foldersByAccount={foldersByAccount}
           onGone={closeMessage}
           onCompose={(mode, messageId) => composer.open({ kind: 'prepare', mode, messageId })}
+          onEditDraft={(messageId) => composer.open({ kind: 'serverDraft', messageId })}
         />
           </>
         )}

@@ -13,7 +13,7 @@ import PostalMime from 'postal-mime';
 import type { Page } from 'playwright-core';
 import { DEFAULT_POLICY, type Policy } from '../../shared/policy/index.js';
 import type { CoreClient } from '../../electron/core/host/coreClient.js';
-import { appendMessage, connectImap, type DovecotServer } from '../servers/dovecot.js';
+import { appendMessage, connectImap, createMailbox, type DovecotServer } from '../servers/dovecot.js';
 import { startSmtpSink, type SmtpSink } from '../servers/smtp.js';
 import { createHarness, screenshot } from './harness.js';
 
@@ -40,11 +40,27 @@ const CLASSIFIED_ORIGINAL = [
   '',
 ].join('\r\n');
 
+/** A draft another mail client (webmail) saved in alice's Drafts folder. */
+const WEBMAIL_DRAFT = [
+  'From: alice@example.go.th',
+  'To: bob@example.go.th',
+  'Subject: =?UTF-8?B?4Lij4LmI4Liy4LiH4LiI4Liy4LiB4LmA4Lin4LmH4Lia4LmA4Lih4Lil?=',
+  'Message-ID: <webmail-draft-e2e@example.go.th>',
+  'MIME-Version: 1.0',
+  'Content-Type: text/plain; charset=utf-8',
+  'Content-Transfer-Encoding: 8bit',
+  '',
+  'เขียนค้างไว้จากเว็บเมล',
+  '',
+].join('\r\n');
+
 before(async () => {
   dovecot = await e2e.mailServer();
   sink = await startSmtpSink({ dovecot });
   e2e.onClose(() => sink.stop());
   await appendMessage(dovecot, 'alice', 'alice-secret-1', 'INBOX', Buffer.from(CLASSIFIED_ORIGINAL));
+  await createMailbox(dovecot, 'alice', 'alice-secret-1', 'Drafts');
+  await appendMessage(dovecot, 'alice', 'alice-secret-1', 'Drafts', Buffer.from(WEBMAIL_DRAFT), ['\\Draft', '\\Seen']);
   work = await e2e.tempDir('raksa-e2e-compose-');
   // Launched once here, so a missing Chromium fails the file's setup rather than each test.
   await e2e.browser();
@@ -336,5 +352,53 @@ test('inline image: a PNG pasted into the formatted body is sent as a cid: part 
   assert.equal(part?.mimeType, 'image/png');
   assert.equal(part?.disposition, 'inline');
   assert.deepEqual(Buffer.from(part?.content as ArrayBuffer), Buffer.from(png, 'base64'));
+  await page.close();
+});
+
+/** The text of every message in alice's Drafts folder on the server. */
+async function aliceDraftTexts(): Promise<string[]> {
+  const c = await connectImap(dovecot, 'alice', 'alice-secret-1');
+  try {
+    const lock = await c.getMailboxLock('Drafts');
+    try {
+      const out: string[] = [];
+      for await (const m of c.fetch('1:*', { source: true })) out.push((await PostalMime.parse(m.source ?? Buffer.alloc(0))).text ?? '');
+      return out;
+    } finally {
+      lock.release();
+    }
+  } finally {
+    await c.logout();
+  }
+}
+
+test('a draft saved by webmail opens from the Drafts folder to go on writing, and saving replaces it on the server', async () => {
+  const { page } = await openApp('server-draft', DEFAULT_POLICY);
+  // The server's Drafts folder (Dovecot marks it \Drafts), not the on-device drafts list beside it.
+  await page.locator('.folder-pane .folder-list .folder-button', { hasText: 'ฉบับร่าง' }).click();
+  const message = page.locator('[role=listbox] [role=option]', { hasText: 'ร่างจากเว็บเมล' });
+  await message.waitFor({ timeout: 30_000 });
+  await message.click();
+  const edit = page.locator('[data-compose=editDraft]');
+  await edit.waitFor({ timeout: 20_000 });
+  assert.equal(await edit.textContent(), 'เขียนฉบับร่างนี้ต่อ');
+  await edit.click();
+  await page.locator('.compose-window').waitFor();
+  assert.equal(await page.locator('#compose-subject').inputValue(), 'ร่างจากเว็บเมล');
+  assert.match(await page.locator('textarea.compose-body').inputValue(), /^เขียนค้างไว้จากเว็บเมล/u);
+  await page.locator('.chip', { hasText: 'bob@example.go.th' }).waitFor();
+  await screenshot(page, 'e2e-compose-server-draft.png');
+  await page.locator('textarea.compose-body').press('Control+End');
+  await page.locator('textarea.compose-body').pressSequentially(' ต่อจากเครื่องนี้');
+  // Saving replaces the server copy the other client made.
+  await page.getByRole('button', { name: 'บันทึกฉบับร่างและปิด' }).click();
+  await page.locator('.compose-window').waitFor({ state: 'detached', timeout: 20_000 });
+  const end = Date.now() + 30_000;
+  for (;;) {
+    const texts = await aliceDraftTexts();
+    if (texts.length === 1 && /ต่อจากเครื่องนี้/u.test(texts[0] ?? '')) break;
+    if (Date.now() > end) assert.fail(`Drafts on the server: ${JSON.stringify(texts)}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
   await page.close();
 });

@@ -10,7 +10,14 @@ export type ReplyMode = Exclude<ComposeMode, 'new'>;
 const isTyping = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
-export function ReplyBar({ messageId, onCompose }: { messageId: number; onCompose: (mode: ReplyMode, messageId: number) => void }) {
+export interface ReplyBarProps {
+  messageId: number;
+  onCompose: (mode: ReplyMode, messageId: number) => void;
+  /** Set for a message of a Drafts folder: it opens in compose to go on writing (drafts.fromMessage). */
+  onEditDraft?: (messageId: number) => void;
+}
+
+export function ReplyBar({ messageId, onCompose, onEditDraft }: ReplyBarProps) {
   const { t } = useTranslation();
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
@@ -34,6 +41,11 @@ export function ReplyBar({ messageId, onCompose }: { messageId: number; onCompos
   return (
     <div className="reply-bar" role="toolbar" aria-label={t('reply.toolbar')}>
       <Icon name="send" />
+      {onEditDraft && (
+        <button type="button" className="action-button" data-compose="editDraft" onClick={() => onEditDraft(messageId)}>
+          {t('reply.editDraft')}
+        </button>
+      )}
       {button('reply', t('reply.reply'), 'Ctrl+R')}
       {button('replyAll', t('reply.replyAll'), 'Ctrl+Shift+R')}
       {button('forward', t('reply.forward'), 'Ctrl+F')}

@@ -83,6 +83,7 @@ export const composeEn: typeof composeTh = {
     replyAll: 'Reply all',
     forward: 'Forward',
     forwardAttachment: 'Forward as attachment',
+    editDraft: 'Continue this draft',
   },
   verdict: {
     government: 'Government',

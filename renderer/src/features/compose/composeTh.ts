@@ -82,6 +82,7 @@ export const composeTh = {
     replyAll: 'ตอบกลับทั้งหมด',
     forward: 'ส่งต่อ',
     forwardAttachment: 'ส่งต่อเป็นไฟล์แนบ',
+    editDraft: 'เขียนฉบับร่างนี้ต่อ',
   },
   verdict: {
     government: 'หน่วยงานภาครัฐ',

@@ -1,5 +1,5 @@
 // Which message is being composed, and how it starts: new, reply/forward (compose.prepare in the core),
-// a draft (drafts.get), or a mailto: link the OS handed the app (compose.pendingMailto at start, then the
+// a draft (drafts.get; a message of a Drafts folder through drafts.fromMessage first), or a mailto: link the OS handed the app (compose.pendingMailto at start, then the
 // compose.mailto event). The signature of the sending account goes in for everything but a draft.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,8 @@ export type ComposeRequest =
   | { kind: 'new' }
   | { kind: 'prepare'; mode: Exclude<ComposeMode, 'new'>; messageId: number }
   | { kind: 'draft'; id: number }
+  /** A message of a Drafts folder (made here or by another mail client), opened as a draft. */
+  | { kind: 'serverDraft'; messageId: number }
   | { kind: 'mailto'; url: string };
 
 export type ComposeTitle = 'new' | 'reply' | 'forward' | 'draft';
@@ -34,7 +36,7 @@ export interface Composer {
 }
 
 const titleOf = (r: ComposeRequest): ComposeTitle =>
-  r.kind === 'draft' ? 'draft' : r.kind === 'prepare' ? (r.mode === 'reply' || r.mode === 'replyAll' ? 'reply' : 'forward') : 'new';
+  r.kind === 'draft' || r.kind === 'serverDraft' ? 'draft' : r.kind === 'prepare' ? (r.mode === 'reply' || r.mode === 'replyAll' ? 'reply' : 'forward') : 'new';
 
 export function useComposer(accounts: readonly AccountSummary[] | null): Composer {
   const client = useApi();
@@ -59,10 +61,17 @@ export function useComposer(accounts: readonly AccountSummary[] | null): Compose
       setLoading(true);
       setError(null);
       const build = async (): Promise<ComposeState | ApiError> => {
-        if (request.kind === 'draft') {
-          const r = await client.call('drafts.get', { id: request.id });
+        if (request.kind === 'draft' || request.kind === 'serverDraft') {
+          let id: number;
+          if (request.kind === 'serverDraft') {
+            const adopted = await client.call('drafts.fromMessage', { messageId: request.messageId });
+            if (!adopted.ok) return adopted.error;
+            id = adopted.value.id;
+          } else id = request.id;
+          const r = await client.call('drafts.get', { id });
           if (!r.ok) return r.error;
-          return fromComposeInput(r.value.compose, { draftId: request.id, originalClassification: r.value.originalClassification });
+          // A Bcc (one another client saved too) shows: composeModel opens the field when it is not empty.
+          return fromComposeInput(r.value.compose, { draftId: id, originalClassification: r.value.originalClassification });
         }
         if (request.kind === 'prepare') {
           const locale = i18n.language === 'en' ? 'en' : 'th';

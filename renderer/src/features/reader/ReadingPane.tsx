@@ -13,6 +13,15 @@ import { MarkingsBanner } from '../compose/MarkingsBanner.js';
 import { ReplyBar, type ReplyMode } from '../compose/ReplyBar.js';
 
 const NO_FOLDERS: readonly Folder[] = [];
+
+/** The message is in its account's Drafts folder (the core checks again before it opens it as a draft). */
+function inDraftsFolder(m: { accountId: number; folderId: number }, foldersByAccount?: ReadonlyMap<number, readonly Folder[]>): boolean {
+  const folders = foldersByAccount?.get(m.accountId) ?? NO_FOLDERS;
+  const folder = folders.find((f) => f.id === m.folderId);
+  if (!folder) return false;
+  if (folder.specialUse === 'drafts') return true;
+  return !folders.some((f) => f.specialUse === 'drafts') && folder.path.toLowerCase() === 'drafts';
+}
 const noop = (): void => undefined;
 
 export interface ReadingPaneProps {
@@ -22,9 +31,11 @@ export interface ReadingPaneProps {
   onGone?: () => void;
   /** Reply, reply all, forward (features/compose); absent: no reply bar. */
   onCompose?: (mode: ReplyMode, messageId: number) => void;
+  /** Opens a message of a Drafts folder in compose, to go on writing it. */
+  onEditDraft?: (messageId: number) => void;
 }
 
-export function ReadingPane({ messageId, foldersByAccount, onGone, onCompose }: ReadingPaneProps) {
+export function ReadingPane({ messageId, foldersByAccount, onGone, onCompose, onEditDraft }: ReadingPaneProps) {
   const { t, i18n } = useTranslation();
   const locale: Locale = i18n.language === 'en' ? 'en' : 'th';
   const dates = useMemo(() => createDateFormatter(locale), [locale]);
@@ -48,7 +59,13 @@ export function ReadingPane({ messageId, foldersByAccount, onGone, onCompose }: 
             folders={foldersByAccount?.get(state.view.summary.accountId) ?? NO_FOLDERS}
             currentFolderId={state.view.summary.folderId}
           />
-          {onCompose && <ReplyBar messageId={state.view.summary.id} onCompose={onCompose} />}
+          {onCompose && (
+            <ReplyBar
+              messageId={state.view.summary.id}
+              onCompose={onCompose}
+              {...(onEditDraft && inDraftsFolder(state.view.summary, foldersByAccount) ? { onEditDraft } : {})}
+            />
+          )}
           <MarkingsBanner markings={state.view.markings} />
           <MessageHeader view={state.view} dateText={dates.full(state.view.summary.date)} />
           <AttachmentList messageId={state.view.summary.id} attachments={state.view.attachments} locale={locale} />
