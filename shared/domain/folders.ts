@@ -1,5 +1,6 @@
 // Folder management and conversations (issue 4 §2): API argument and event shapes.
 import { z } from 'zod';
+import type { Folder } from './schemas.js';
 
 const id = z.number().int().positive();
 
@@ -37,3 +38,13 @@ export const MailNew = z.strictObject({
   latest: z.strictObject({ from: z.string(), subject: z.string() }).nullable(),
 });
 export type MailNew = z.infer<typeof MailNew>;
+
+/**
+ * The folder drafts are saved in, as the core's draftServer.ts picks it on the server: `\Drafts` by special use,
+ * else one named "Drafts" (any case) when no folder of the account has that use. The reader offers to continue
+ * its messages as drafts, and the core opens only those (their next save replaces the server copy).
+ */
+export function isDraftsFolder(folder: Pick<Folder, 'path' | 'specialUse'>, siblings: readonly Pick<Folder, 'specialUse'>[]): boolean {
+  if (folder.specialUse === 'drafts') return true;
+  return !siblings.some((f) => f.specialUse === 'drafts') && folder.path.toLowerCase() === 'drafts';
+}

@@ -2,10 +2,11 @@
 // createHandlers with one line. Sending itself stays in sendHandlers.ts (the one gate).
 import type { ApiHandlers } from '../../../shared/contract/client.js';
 import { CodedError } from '../../../shared/contract/result.js';
-import type { MessageView } from '../../../shared/domain/schemas.js';
+import { isDraftsFolder } from '../../../shared/domain/folders.js';
+import type { MessageSummary, MessageView } from '../../../shared/domain/schemas.js';
 import type { MailStore } from '../store/mailStore.js';
 import { parseOriginal, prepareCompose } from '../send/composePrepare.js';
-import { draftFromMessage, isDraftsFolder } from '../send/draftFromMessage.js';
+import { draftFromMessage } from '../send/draftFromMessage.js';
 import type { ContactSuggester } from '../send/contactSuggester.js';
 import type { DraftService } from '../send/draftService.js';
 
@@ -37,6 +38,18 @@ export function createComposeHandlers(deps: ComposeHandlerDeps): Pick<ApiHandler
   const requireAccount = (accountId: number): void => {
     if (!store.getAccountWithSecret(accountId)) throw new CodedError('NOT_FOUND', `No account ${accountId}.`);
   };
+  const storedMessage = (messageId: number): MessageSummary => {
+    const stored = store.getMessage(messageId);
+    if (!stored) throw new CodedError('NOT_FOUND', `No message ${messageId}.`);
+    return stored;
+  };
+  /** The stored message parsed, downloaded first if it is not cached (the same path the reader uses). */
+  const parsedOriginal = async (stored: MessageSummary) => {
+    await deps.openMessage(stored.id);
+    const raw = store.getRawSource(stored.id);
+    if (!raw) throw new CodedError('NOT_FOUND', 'The original message could not be read.');
+    return parseOriginal(raw, stored.accountId, stored.date);
+  };
   return {
     'compose.prepare': async ({ mode, messageId, locale }) => {
       const accounts = store.listAccounts();
@@ -44,13 +57,8 @@ export function createComposeHandlers(deps: ComposeHandlerDeps): Pick<ApiHandler
       if (!first) throw new CodedError('NOT_FOUND', 'There is no account to write from.');
       const ctx = { accounts, locale: locale ?? (store.getSetting('ui.locale') === 'en' ? 'en' : 'th') } as const;
       if (mode === 'new' || messageId === undefined) return prepareCompose('new', null, ctx, first.id);
-      const stored = store.getMessage(messageId);
-      if (!stored) throw new CodedError('NOT_FOUND', `No message ${messageId}.`);
-      await deps.openMessage(messageId);
-      const raw = store.getRawSource(messageId);
-      if (!raw) throw new CodedError('NOT_FOUND', 'The original message could not be read.');
-      const original = await parseOriginal(raw, stored.accountId, stored.date);
-      return prepareCompose(mode, original, ctx, stored.accountId);
+      const stored = storedMessage(messageId);
+      return prepareCompose(mode, await parsedOriginal(stored), ctx, stored.accountId);
     },
     // Only the Electron main process knows how the app was launched; it answers this call itself.
     'compose.pendingMailto': () => Promise.resolve(null),
@@ -64,8 +72,7 @@ export function createComposeHandlers(deps: ComposeHandlerDeps): Pick<ApiHandler
     },
     'drafts.fromOutbox': ({ id }) => deps.drafts.fromOutbox(id),
     'drafts.fromMessage': async ({ messageId }) => {
-      const stored = store.getMessage(messageId);
-      if (!stored) throw new CodedError('NOT_FOUND', `No message ${messageId}.`);
+      const stored = storedMessage(messageId);
       const folder = store.getFolder(stored.folderId);
       // Its next save removes the server copy: only ever a message of the Drafts folder.
       if (!folder || !isDraftsFolder(folder, store.listFolders(folder.accountId))) {
@@ -73,11 +80,8 @@ export function createComposeHandlers(deps: ComposeHandlerDeps): Pick<ApiHandler
       }
       const uidValidity = folder.state.uidValidity;
       if (uidValidity === null) throw new CodedError('NOT_FOUND', 'The Drafts folder has not been synchronized yet.');
-      await deps.openMessage(messageId);
-      const raw = store.getRawSource(messageId);
-      if (!raw) throw new CodedError('NOT_FOUND', 'The draft could not be read.');
-      const original = await parseOriginal(raw, stored.accountId, stored.date);
-      return deps.drafts.adopt(draftFromMessage(original, folder.accountId), { path: folder.path, uidValidity, uid: stored.uid });
+      const compose = draftFromMessage(await parsedOriginal(stored), folder.accountId);
+      return deps.drafts.adopt(compose, { path: folder.path, uidValidity, uid: stored.uid });
     },
     'contacts.suggest': ({ prefix, limit }) => Promise.resolve(deps.contacts.suggest(prefix, limit)),
     'settings.getSignature': ({ accountId }) => {

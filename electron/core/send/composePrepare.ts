@@ -159,10 +159,14 @@ function replyRecipients(original: OriginalMessage, all: boolean, mine: Readonly
   return { to, cc: unique(original.cc, taken) };
 }
 
+/** At most `max` of a References chain: its first id (the thread's root) and the latest ones. */
+export const rootAndLatest = (refs: readonly string[], max: number): string[] =>
+  refs.length > max ? [refs[0] as string, ...refs.slice(-(max - 1))] : [...refs];
+
 function threadRefs(original: OriginalMessage): string[] {
   const refs = [...original.references];
   if (original.messageId && !refs.includes(original.messageId)) refs.push(original.messageId);
-  return refs.length > MAX_REFERENCES ? [refs[0] as string, ...refs.slice(-(MAX_REFERENCES - 1))] : refs;
+  return rootAndLatest(refs, MAX_REFERENCES);
 }
 
 export const bodyOf = (o: OriginalMessage): string => (o.text !== null && o.text.trim() !== '' ? o.text : o.html ? htmlToText(o.html) : '');

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { isCodedError } from '../../../shared/contract/result.js';
 import { MAX_ATTACHMENTS } from '../../../shared/domain/compose.js';
 import { parseOriginal } from './composePrepare.js';
-import { draftFromMessage, isDraftsFolder } from './draftFromMessage.js';
+import { isDraftsFolder } from '../../../shared/domain/folders.js';
+import { draftFromMessage } from './draftFromMessage.js';
 
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 

@@ -8,20 +8,11 @@ import {
   ComposeInput,
   CONTENT_ID,
   INLINE_IMAGE_TYPES,
-  MAX_ATTACHMENT_BYTES,
-  MAX_ATTACHMENTS,
   type ComposeAttachment,
   type ComposeInputParsed,
 } from '../../../shared/domain/compose.js';
 import { parseSubjectMarkings } from '../../../shared/domain/markings.js';
-import type { Folder } from '../../../shared/domain/schemas.js';
-import { bodyOf, recipientText, type OriginalMessage } from './composePrepare.js';
-
-/** The folder the app saves drafts in, as draftServer.ts picks it: `\Drafts` by special use, else "Drafts". */
-export function isDraftsFolder(folder: Pick<Folder, 'path' | 'specialUse'>, siblings: readonly Pick<Folder, 'specialUse'>[]): boolean {
-  if (folder.specialUse === 'drafts') return true;
-  return !siblings.some((f) => f.specialUse === 'drafts') && folder.path.toLowerCase() === 'drafts';
-}
+import { bodyOf, recipientText, rootAndLatest, type OriginalMessage } from './composePrepare.js';
 
 const INLINE = new Set<string>(INLINE_IMAGE_TYPES);
 
@@ -35,14 +26,13 @@ function draftAttachments(original: OriginalMessage): ComposeAttachment[] {
   });
 }
 
-const base64Bytes = (b64: string): number => Math.floor((b64.length * 3) / 4);
-
-/** ComposeInput takes this many; a longer chain keeps its root and its latest ids (as a reply's would). */
+/** ComposeInput takes this many References. */
 const MAX_REFERENCES = 200;
 
 /**
  * The ComposeInput of a stored draft, for account `accountId` (the account whose Drafts folder holds it);
- * INVALID_ARGUMENT, saying what does not fit, when it cannot be opened here whole.
+ * INVALID_ARGUMENT, saying what does not fit (too many files or bytes of them, a body too long…), when
+ * ComposeInput refuses it: it cannot be opened here whole.
  */
 export function draftFromMessage(original: OriginalMessage, accountId: number): ComposeInputParsed {
   const parsed = ComposeInput.safeParse(draftInput(original, accountId));
@@ -54,11 +44,6 @@ export function draftFromMessage(original: OriginalMessage, accountId: number): 
 }
 
 function draftInput(original: OriginalMessage, accountId: number): ComposeInputParsed {
-  const attachments = draftAttachments(original);
-  const bytes = attachments.reduce((sum, a) => sum + base64Bytes(a.dataBase64), 0);
-  if (attachments.length > MAX_ATTACHMENTS || bytes > MAX_ATTACHMENT_BYTES) {
-    throw new CodedError('INVALID_ARGUMENT', 'The draft has more attached files than a message sent from here may carry.');
-  }
   const { rest } = parseSubjectMarkings(original.subject);
   const markings = original.markings;
   const html = original.html !== null && original.html.trim() !== '' ? original.html : null;
@@ -71,12 +56,9 @@ function draftInput(original: OriginalMessage, accountId: number): ComposeInputP
     subject: rest,
     text: bodyOf(original),
     ...(html !== null ? { html } : {}),
-    attachments,
+    attachments: draftAttachments(original),
     ...(original.inReplyTo ? { inReplyTo: original.inReplyTo } : {}),
-    references:
-      original.references.length > MAX_REFERENCES
-        ? [original.references[0] as string, ...original.references.slice(-(MAX_REFERENCES - 1))]
-        : [...original.references],
+    references: rootAndLatest(original.references, MAX_REFERENCES),
     classification: markings?.classification ?? 'none',
     urgency: markings?.urgency ?? 'none',
     ...(markings?.documentNumber ? { documentNumber: markings.documentNumber } : {}),

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isDraftsFolder } from '../../../../shared/domain/folders.js';
 import type { Folder, Locale } from '../../../../shared/domain/schemas.js';
 import { createDateFormatter } from '../../i18n/formatDate.js';
 import { errorMessage } from '../../i18n/errorMessage.js';
@@ -18,9 +19,7 @@ const NO_FOLDERS: readonly Folder[] = [];
 function inDraftsFolder(m: { accountId: number; folderId: number }, foldersByAccount?: ReadonlyMap<number, readonly Folder[]>): boolean {
   const folders = foldersByAccount?.get(m.accountId) ?? NO_FOLDERS;
   const folder = folders.find((f) => f.id === m.folderId);
-  if (!folder) return false;
-  if (folder.specialUse === 'drafts') return true;
-  return !folders.some((f) => f.specialUse === 'drafts') && folder.path.toLowerCase() === 'drafts';
+  return folder !== undefined && isDraftsFolder(folder, folders);
 }
 const noop = (): void => undefined;
 
