@@ -13,7 +13,8 @@ import PostalMime from 'postal-mime';
 import type { Page } from 'playwright-core';
 import { DEFAULT_POLICY, type Policy } from '../../shared/policy/index.js';
 import type { CoreClient } from '../../electron/core/host/coreClient.js';
-import { appendMessage, connectImap, createMailbox, type DovecotServer } from '../servers/dovecot.js';
+import { appendMessage, connectImap, createMailbox, folderMessages, type DovecotServer } from '../servers/dovecot.js';
+import { addSyncedAlice } from '../servers/coreAccounts.js';
 import { startSmtpSink, type SmtpSink } from '../servers/smtp.js';
 import { createHarness, screenshot } from './harness.js';
 
@@ -75,16 +76,7 @@ async function openApp(name: string, policy: Policy): Promise<{ page: Page; core
     trustedCaPem: [dovecot.caPem],
     policy: { policy, source: 'file', path: '/etc/raksa-mail/policy.json', lockedKeys: {} },
   });
-  const added = await core.call('accounts.add', {
-    email: 'alice@example.go.th',
-    displayName: 'อลิซ ทดสอบ',
-    imap: { host: '127.0.0.1', port: dovecot.imapsPort, security: 'tls' },
-    smtp: { host: '127.0.0.1', port: sink.port, security: 'starttls' },
-    user: 'alice',
-    password: 'alice-secret-1',
-  });
-  assert.ok(added.ok, JSON.stringify(added));
-  assert.ok((await core.call('sync.now', { accountId: added.value.id })).ok);
+  await addSyncedAlice(core, dovecot, { host: '127.0.0.1', port: sink.port, security: 'starttls' });
   const page = await e2e.page(900);
   await page.goto(host.url);
   await page.locator('.new-mail').waitFor({ timeout: 30_000 });
@@ -357,19 +349,8 @@ test('inline image: a PNG pasted into the formatted body is sent as a cid: part 
 
 /** The text of every message in alice's Drafts folder on the server. */
 async function aliceDraftTexts(): Promise<string[]> {
-  const c = await connectImap(dovecot, 'alice', 'alice-secret-1');
-  try {
-    const lock = await c.getMailboxLock('Drafts');
-    try {
-      const out: string[] = [];
-      for await (const m of c.fetch('1:*', { source: true })) out.push((await PostalMime.parse(m.source ?? Buffer.alloc(0))).text ?? '');
-      return out;
-    } finally {
-      lock.release();
-    }
-  } finally {
-    await c.logout();
-  }
+  const messages = await folderMessages(dovecot, 'alice', 'alice-secret-1', 'Drafts');
+  return Promise.all(messages.map(async (m) => (await PostalMime.parse(m.raw)).text ?? ''));
 }
 
 test('a draft saved by webmail opens from the Drafts folder to go on writing, and saving replaces it on the server', async () => {

@@ -18,7 +18,8 @@ import { createComposing } from '../../electron/core/send/createComposing.js';
 import { migrate } from '../../electron/core/store/migrate.js';
 import { closeDatabase, openDatabase } from '../../electron/core/store/openDatabase.js';
 import { SqliteMailStore } from '../../electron/core/store/sqliteMailStore.js';
-import { appendMessage, connectImap, createMailbox, startDovecot, type DovecotServer } from '../servers/dovecot.js';
+import { appendMessage, createMailbox, folderMessages, startDovecot, type DovecotServer } from '../servers/dovecot.js';
+import { addSyncedAlice } from '../servers/coreAccounts.js';
 import { startSmtpSink, type SmtpSink } from '../servers/smtp.js';
 import { MIGRATIONS } from '../../electron/core/store/migrations/index.js';
 
@@ -35,33 +36,7 @@ after(async () => {
   await dovecot?.stop();
 });
 
-interface ServerMessage {
-  uid: number;
-  flags: string[];
-  raw: Buffer;
-}
-
-async function folder(user: string, password: string, path: string): Promise<ServerMessage[]> {
-  const c = await connectImap(dovecot, user, password);
-  try {
-    const list = await c.list();
-    if (!list.some((f) => f.path === path)) return [];
-    const lock = await c.getMailboxLock(path);
-    try {
-      const out: ServerMessage[] = [];
-      if (c.mailbox && c.mailbox.exists > 0) {
-        for await (const m of c.fetch('1:*', { uid: true, flags: true, source: true })) {
-          out.push({ uid: m.uid, flags: [...(m.flags ?? [])], raw: m.source ?? Buffer.alloc(0) });
-        }
-      }
-      return out;
-    } finally {
-      lock.release();
-    }
-  } finally {
-    await c.logout();
-  }
-}
+const folder = (user: string, password: string, path: string) => folderMessages(dovecot, user, password, path);
 
 test('drafts: APPENDed to Drafts with \\Draft, each save replaces the previous copy by UID, delete removes it', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'raksa-drafts-'));
@@ -166,17 +141,7 @@ test('reply through the real core: threading, identity, Thai quote, delivered an
   const profileDir = await mkdtemp(join(tmpdir(), 'raksa-compose-api-'));
   const core: CoreClient = await openProfile({ profileDir, passphrase: 'compose test', trustedCaPem: [dovecot.caPem] });
   try {
-    const added = await core.call('accounts.add', {
-      email: 'alice@example.go.th',
-      displayName: 'อลิซ ทดสอบ',
-      imap: { host: '127.0.0.1', port: dovecot.imapsPort, security: 'tls' },
-      smtp: { host: '127.0.0.1', port: sink.port, security: 'starttls' },
-      user: 'alice',
-      password: 'alice-secret-1',
-    });
-    assert.ok(added.ok, JSON.stringify(added));
-    const accountId = added.value.id;
-    assert.ok((await core.call('sync.now', { accountId })).ok);
+    const accountId = await addSyncedAlice(core, dovecot, { host: '127.0.0.1', port: sink.port, security: 'starttls' });
     const folders = await core.call('folders.list', { accountId });
     assert.ok(folders.ok);
     const inbox = folders.value.find((f) => f.specialUse === 'inbox' || f.path === 'INBOX');

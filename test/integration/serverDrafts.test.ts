@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PostalMime from 'postal-mime';
 import { openProfile } from '../../electron/core/profile/openProfile.js';
-import { appendMessage, connectImap, createMailbox, startDovecot, type DovecotServer } from '../servers/dovecot.js';
+import { addSyncedAlice } from '../servers/coreAccounts.js';
+import { appendMessage, createMailbox, folderMessages, startDovecot, type DovecotServer } from '../servers/dovecot.js';
 
 let dovecot: DovecotServer;
 
@@ -70,17 +71,8 @@ test('a draft left by another client opens whole, once, and its first save repla
   const profileDir = await mkdtemp(join(tmpdir(), 'raksa-server-drafts-'));
   const core = await openProfile({ profileDir, passphrase: 'server drafts', trustedCaPem: [dovecot.caPem] });
   try {
-    const added = await core.call('accounts.add', {
-      email: 'alice@example.go.th',
-      displayName: 'อลิซ',
-      imap: { host: '127.0.0.1', port: dovecot.imapsPort, security: 'tls' },
-      smtp: { host: '127.0.0.1', port: 1, security: 'tls' },
-      user: 'alice',
-      password: 'alice-secret-1',
-    });
-    assert.ok(added.ok, JSON.stringify(added));
-    const accountId = added.value.id;
-    assert.ok((await core.call('sync.now', { accountId })).ok);
+    // SMTP is never used here.
+    const accountId = await addSyncedAlice(core, dovecot, { host: '127.0.0.1', port: 1, security: 'tls' });
     const folders = await core.call('folders.list', { accountId });
     assert.ok(folders.ok);
     const idIn = async (path: string): Promise<number> => {
@@ -131,24 +123,13 @@ test('a draft left by another client opens whole, once, and its first save repla
     assert.ok(saved.ok, JSON.stringify(saved));
     assert.equal(saved.value.onServer, true, JSON.stringify(saved.value.serverError));
 
-    const client = await connectImap(dovecot, 'alice', 'alice-secret-1');
-    try {
-      const lock = await client.getMailboxLock('Drafts');
-      try {
-        const onServer: { uid: number; raw: Buffer }[] = [];
-        for await (const m of client.fetch('1:*', { uid: true, source: true })) onServer.push({ uid: m.uid, raw: m.source ?? Buffer.alloc(0) });
-        assert.equal(onServer.length, 1, 'exactly one version in Drafts');
-        assert.notEqual(onServer[0]?.uid, appended.uid, 'the other client\'s copy was replaced');
-        const parsed = await PostalMime.parse(onServer[0]?.raw ?? Buffer.alloc(0));
-        assert.match(parsed.text ?? '', /ฉบับแก้ไข/u);
-        assert.deepEqual(parsed.bcc?.map((b) => b.address), ['boss@moph.go.th']);
-        assert.equal(parsed.inReplyTo, '<orig-9@example.go.th>');
-      } finally {
-        lock.release();
-      }
-    } finally {
-      await client.logout();
-    }
+    const onServer = await folderMessages(dovecot, 'alice', 'alice-secret-1', 'Drafts');
+    assert.equal(onServer.length, 1, 'exactly one version in Drafts');
+    assert.notEqual(onServer[0]?.uid, appended.uid, "the other client's copy was replaced");
+    const parsed = await PostalMime.parse(onServer[0]?.raw ?? Buffer.alloc(0));
+    assert.match(parsed.text ?? '', /ฉบับแก้ไข/u);
+    assert.deepEqual(parsed.bcc?.map((b) => b.address), ['boss@moph.go.th']);
+    assert.equal(parsed.inReplyTo, '<orig-9@example.go.th>');
   } finally {
     await core.close();
     await rm(profileDir, { recursive: true, force: true });

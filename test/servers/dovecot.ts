@@ -329,3 +329,29 @@ export async function createMailbox(server: AnyDovecotServer, user: string, pass
     await c.mailboxCreate(path);
   });
 }
+
+/** A message as a test reads it back from the server. */
+export interface ServerMessage {
+  readonly uid: number;
+  readonly flags: string[];
+  readonly raw: Buffer;
+}
+
+/** Every message of `user`'s folder `path`, with its flags and source; none when the folder does not exist. */
+export async function folderMessages(server: AnyDovecotServer, user: string, password: string, path: string): Promise<ServerMessage[]> {
+  return withClient(server, user, password, async (c) => {
+    if (!(await c.list()).some((f) => f.path === path)) return [];
+    const lock = await c.getMailboxLock(path);
+    try {
+      const out: ServerMessage[] = [];
+      if (c.mailbox && c.mailbox.exists > 0) {
+        for await (const m of c.fetch('1:*', { uid: true, flags: true, source: true })) {
+          out.push({ uid: m.uid, flags: [...(m.flags ?? [])], raw: m.source ?? Buffer.alloc(0) });
+        }
+      }
+      return out;
+    } finally {
+      lock.release();
+    }
+  });
+}
